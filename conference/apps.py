@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConferenceConfig(AppConfig):
+    name = "conference"
+    verbose_name = "Conference"

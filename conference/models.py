@@ -1,0 +1,314 @@
+from datetime import date
+
+from django_countries.fields import CountryField
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, RevisionMixin
+from wagtail.search import index
+
+from .blocks import BodyBlock, LinkBlock
+from .timezones import time_zone_choices, utc_to_local
+
+
+class Sector(models.TextChoices):
+    GOVERNMENT = "government", "Government"
+    LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
+    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental"
+    NGO = "ngo", "NGO"
+    ONLINE_PLATFORM = "online_platform", "Online platform or tech company"
+    FINANCIAL = "financial", "Financial sector"
+    ACADEMIA = "academia", "Academia"
+    MEDIA = "media", "Media"
+    OTHER = "other", "Other"
+
+
+class Venue(RevisionMixin, index.Indexed, models.Model):
+    name = models.CharField(max_length=200)
+    address = models.TextField(help_text="Postal address, one line per line of the address.")
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(blank=True)
+    travel_notes = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text="How to get there: stations, buses, parking, step-free access.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading="Coordinates"),
+        FieldPanel("website"),
+        FieldPanel("travel_notes"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("address")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address_lines(self):
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    @property
+    def one_line_address(self):
+        return ", ".join([self.name, *self.address_lines])
+
+
+class Room(RevisionMixin, index.Indexed, models.Model):
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="rooms")
+    name = models.CharField(max_length=120)
+    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Seated capacity.")
+    accessibility_notes = models.TextField(
+        blank=True, help_text="Step-free access, hearing loop, quiet space and the like."
+    )
+    sort_order = models.PositiveIntegerField(
+        default=0, help_text="Rooms are shown in this order in the agenda (lowest first)."
+    )
+
+    panels = [
+        FieldPanel("venue"),
+        FieldPanel("name"),
+        FieldPanel("capacity"),
+        FieldPanel("accessibility_notes"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.FilterField("venue")]
+
+    class Meta:
+        ordering = ["venue__name", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "name"], name="unique_room_name_per_venue")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.venue.name})"
+
+
+class Organisation(RevisionMixin, index.Indexed, models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    sector = models.CharField(max_length=32, choices=Sector.choices)
+    country = CountryField(blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    website = models.URLField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("sector"),
+        FieldPanel("country"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+    ]
+    search_fields = [index.SearchField("name"), index.FilterField("sector")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class HomePage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    featured_edition = models.ForeignKey(
+        "conference.ConferencePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The edition the home page presents. Leave empty to show the next one.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured_edition")]
+    subpage_types = ["conference.ConferencePage", "conference.ContentPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def editions(self):
+        return ConferencePage.objects.child_of(self).live().public().order_by("-start_date")
+
+    def current_edition(self):
+        """The featured edition, else the next one still to end, else the most recent."""
+        if self.featured_edition_id and self.featured_edition.live:
+            return self.featured_edition
+        editions = self.editions().select_related("venue")
+        today = timezone.now().date()
+        upcoming = editions.filter(end_date__gte=today).order_by("start_date").first()
+        return upcoming or editions.first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        edition = self.current_edition()
+        context["edition"] = edition
+        context["other_editions"] = self.editions().exclude(pk=getattr(edition, "pk", None))
+        return context
+
+
+class PartnerTier(models.TextChoices):
+    HEADLINE = "headline", "Headline partners"
+    PARTNER = "partner", "Partners"
+    SUPPORTER = "supporter", "Supporters"
+    MEDIA = "media", "Media partners"
+
+
+class ConferencePage(Page):
+    """One edition of the conference; its agenda, speakers and content pages sit below it."""
+
+    strapline = models.CharField(max_length=250, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    time_zone = models.CharField(
+        max_length=64,
+        choices=time_zone_choices,
+        default="Europe/London",
+        help_text="Every time of this edition is entered and shown in this zone.",
+    )
+    venue = models.ForeignKey(
+        Venue, null=True, blank=True, on_delete=models.PROTECT, related_name="editions"
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    register_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the 'Register' buttons of this edition lead.",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("strapline"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("time_zone"),
+                FieldPanel("venue"),
+            ],
+            heading="When and where",
+        ),
+        FieldPanel("hero_image"),
+        FieldPanel("register_page"),
+        FieldPanel("body"),
+        InlinePanel("partners", heading="Partners", label="Partner"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("strapline")]
+    parent_page_types = ["conference.HomePage"]
+    subpage_types = ["agenda.AgendaPage", "speakers.SpeakersPage", "conference.ContentPage"]
+
+    class Meta:
+        verbose_name = "conference edition"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": "The edition cannot end before it starts: choose a later end date."}
+            )
+
+    @classmethod
+    def for_page(cls, page):
+        """The edition a page belongs to (the page itself for an edition), or None."""
+        return cls.objects.ancestor_of(page, inclusive=True).select_related("venue").first()
+
+    @property
+    def days(self) -> list[date]:
+        count = (self.end_date - self.start_date).days + 1
+        return [date.fromordinal(self.start_date.toordinal() + offset) for offset in range(count)]
+
+    @property
+    def is_past(self):
+        today = utc_to_local(timezone.now(), self.time_zone).date()
+        return self.end_date < today
+
+    def partners_by_tier(self):
+        """[(tier label, [organisation, ...]), ...] in tier order, each in the editor's order."""
+        partners = self.partners.select_related("organisation", "organisation__logo")
+        by_tier = {tier: [] for tier in PartnerTier.values}
+        for partner in partners:
+            by_tier[partner.tier].append(partner.organisation)
+        return [(PartnerTier(tier).label, orgs) for tier, orgs in by_tier.items() if orgs]
+
+
+class ConferencePartner(Orderable):
+    edition = ParentalKey(ConferencePage, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    tier = models.CharField(
+        max_length=16, choices=PartnerTier.choices, default=PartnerTier.PARTNER
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("tier")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "organisation"], name="unique_partner_per_edition"
+            )
+        ]
+
+
+class ContentPage(Page):
+    """About, venue and travel, code of conduct and any other free page."""
+
+    introduction = models.TextField(blank=True, max_length=500)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = [
+        "conference.HomePage",
+        "conference.ConferencePage",
+        "conference.ContentPage",
+    ]
+    subpage_types = ["conference.ContentPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["edition"] = ConferencePage.for_page(self)
+        return context
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    header_links = StreamField(
+        [("link", LinkBlock())], blank=True, help_text="Main menu, in order."
+    )
+    footer_links = StreamField([("link", LinkBlock())], blank=True)
+    footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    panels = [FieldPanel("header_links"), FieldPanel("footer_links"), FieldPanel("footer_text")]
+
+    class Meta:
+        verbose_name = "navigation and footer"

@@ -1,0 +1,40 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Organisation, Room, Venue
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    list_display = ["name", "website"]
+    search_fields = ["name", "address"]
+    list_export = ["name", "address", "latitude", "longitude", "website"]
+
+
+class RoomViewSet(SnippetViewSet):
+    model = Room
+    icon = "home"
+    list_display = ["name", "venue", "capacity"]
+    list_filter = ["venue"]
+    search_fields = ["name"]
+    list_export = ["name", "venue", "capacity", "accessibility_notes"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "sector", "country", "website"]
+    list_filter = ["sector"]
+    search_fields = ["name"]
+    list_export = ["name", "sector", "country", "website"]
+
+
+class ConferenceViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Venues & organisations"
+    menu_icon = "site"
+    menu_order = 210
+    items = (VenueViewSet, RoomViewSet, OrganisationViewSet)
+
+
+register_snippet(ConferenceViewSetGroup)

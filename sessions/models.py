@@ -1,0 +1,231 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from conference.blocks import KeyFactsBlock
+from conference.models import ConferencePage
+
+from .forms import SessionPageForm
+
+
+class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
+    """A strand of an edition's programme, with a landing page of its own."""
+
+    edition = models.ForeignKey(ConferencePage, on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, help_text="The track's address: /agenda/tracks/<slug>/")
+    colour = models.CharField(
+        max_length=7,
+        default="#1f6f4a",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")],
+        help_text="A hex colour such as #1f6f4a. The track's name is always shown beside it.",
+    )
+    strapline = models.CharField(max_length=250, blank=True)
+    description = RichTextField(blank=True, features=["h2", "h3", "bold", "italic", "link", "ul"])
+    key_facts = StreamField([("key_facts", KeyFactsBlock())], blank=True, max_num=1)
+    is_featured = models.BooleanField(
+        default=False, help_text="Highlight this track on the home page and the edition's page."
+    )
+    sort_order = models.PositiveIntegerField(default=0)
+
+    panels = [
+        FieldPanel("edition"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("colour"),
+        FieldPanel("strapline"),
+        FieldPanel("description"),
+        FieldPanel("key_facts"),
+        FieldRowPanel([FieldPanel("is_featured"), FieldPanel("sort_order")]),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("description"),
+        index.FilterField("edition"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"], name="unique_track_slug_per_edition"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "agenda/track_page.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .queries import agenda_context
+
+        edition = self.edition
+        return {
+            "track": self,
+            "edition": edition,
+            "page": AgendaPage.objects.child_of(edition).first(),
+            **agenda_context(edition, track=self),
+        }
+
+
+class AgendaPage(RoutablePageMixin, Page):
+    introduction = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["conference.ConferencePage"]
+    subpage_types = ["agenda.SessionPage"]
+    max_count_per_parent = 1
+
+    @path("")
+    def agenda(self, request):
+        from .filters import agenda_page_context
+
+        context, status = agenda_page_context(self.get_parent().specific, request.GET)
+        response = self.render(request, context_overrides=context)
+        response.status_code = status
+        return response
+
+    @path("tracks/<slug:track_slug>/", name="track")
+    def track(self, request, track_slug):
+        from .queries import agenda_context
+
+        edition = self.get_parent().specific
+        track = Track.objects.filter(edition=edition, slug=track_slug).first()
+        if track is None:
+            raise Http404("No such track in this edition.")
+        return self.render(
+            request,
+            template="agenda/track_page.html",
+            context_overrides={"track": track, **agenda_context(edition, track=track)},
+        )
+
+    def track_url(self, track):
+        return self.url + self.reverse_subpage("track", kwargs={"track_slug": track.slug})
+
+
+class SessionKind(models.TextChoices):
+    KEYNOTE = "keynote", "Keynote"
+    PLENARY = "plenary", "Plenary"
+    PANEL = "panel", "Panel"
+    TALK = "talk", "Talk"
+    WORKSHOP = "workshop", "Workshop"
+    BREAK = "break", "Break"
+    NETWORKING = "networking", "Networking"
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class SessionTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "agenda.SessionPage", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+
+
+class SessionPage(Page):
+    kind = models.CharField(max_length=16, choices=SessionKind.choices, default=SessionKind.TALK)
+    status = models.CharField(
+        max_length=16,
+        choices=SessionStatus.choices,
+        default=SessionStatus.SCHEDULED,
+        help_text="A cancelled session stays on the agenda, marked as cancelled.",
+    )
+    track = models.ForeignKey(
+        Track, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+    )
+    room = models.ForeignKey(
+        "conference.Room", null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+    )
+    start = models.DateTimeField(help_text="In the edition's time zone.")
+    end = models.DateTimeField(help_text="In the edition's time zone.")
+    abstract = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    topics = ClusterTaggableManager(
+        through=SessionTopic, blank=True, help_text="Keywords visitors can filter the agenda by."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+            ],
+            heading="When and where",
+        ),
+        FieldPanel("abstract"),
+        InlinePanel("session_speakers", heading="Speakers", label="Speaker"),
+        FieldPanel("topics"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("abstract"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("kind"),
+    ]
+    base_form_class = SessionPageForm
+    parent_page_types = ["agenda.AgendaPage"]
+    subpage_types = []
+
+    class Meta:
+        indexes = [models.Index(fields=["start"])]
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The session must end after it starts."})
+
+    @property
+    def is_cancelled(self):
+        return self.status == SessionStatus.CANCELLED
+
+    @cached_property
+    def edition(self):
+        return ConferencePage.for_page(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import session_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(session_context(self))
+        return context
+
+
+class SessionSpeakerRole(models.TextChoices):
+    SPEAKER = "speaker", "Speaker"
+    MODERATOR = "moderator", "Moderator"
+    PANELLIST = "panellist", "Panellist"
+
+
+class SessionSpeaker(Orderable):
+    session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="session_speakers")
+    speaker = models.ForeignKey(
+        "speakers.Speaker", on_delete=models.CASCADE, related_name="session_links"
+    )
+    role = models.CharField(
+        max_length=16, choices=SessionSpeakerRole.choices, default=SessionSpeakerRole.SPEAKER
+    )
+
+    panels = [FieldPanel("speaker"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "speaker"], name="unique_speaker_per_session"
+            )
+        ]

@@ -1,0 +1,129 @@
+from django.db import models
+from django.http import Http404
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+)
+from wagtail.search import index
+
+
+class ProfileLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=60, help_text="e.g. Website, LinkedIn, Bluesky")
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "link"
+
+
+class Speaker(
+    DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
+):
+    """A person who speaks at one or more editions. Drafts stay off the public site."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=160, unique=True, help_text="The speaker page's address.")
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A square portrait. The image's description is its alt text.",
+    )
+    job_title = models.CharField(max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        "conference.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speakers",
+    )
+    short_bio = models.CharField(
+        max_length=300, blank=True, help_text="One or two sentences for lists and cards."
+    )
+    bio = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
+    links = StreamField([("link", ProfileLinkBlock())], blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("photo")], heading="Who"
+        ),
+        MultiFieldPanel([FieldPanel("job_title"), FieldPanel("organisation")], heading="Role"),
+        FieldPanel("short_bio"),
+        FieldPanel("bio"),
+        FieldPanel("links"),
+        PublishingPanel(),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("job_title"),
+        index.SearchField("short_bio"),
+        index.SearchField("bio"),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def sort_key(self):
+        """Family name first, for alphabetical lists."""
+        parts = self.name.split()
+        return (parts[-1].casefold(), self.name.casefold()) if parts else ("", "")
+
+    def get_preview_template(self, request, mode_name):
+        return "speakers/speaker_page.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"speaker": self, "sessions": [], "page": None}
+
+
+class SpeakersPage(RoutablePageMixin, Page):
+    """The edition's speakers, each with a page of their own at <this page>/<speaker slug>/."""
+
+    introduction = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["conference.ConferencePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    @path("")
+    def index(self, request):
+        from .queries import edition_speakers
+
+        edition = self.get_parent().specific
+        return self.render(
+            request, context_overrides={"edition": edition, "speakers": edition_speakers(edition)}
+        )
+
+    @path("<slug:speaker_slug>/", name="speaker")
+    def speaker(self, request, speaker_slug):
+        from .queries import speaker_in_edition
+
+        edition = self.get_parent().specific
+        found = speaker_in_edition(edition, speaker_slug)
+        if found is None:
+            raise Http404("This speaker has no published session in this edition.")
+        speaker, sessions = found
+        return self.render(
+            request,
+            template="speakers/speaker_page.html",
+            context_overrides={"edition": edition, "speaker": speaker, "sessions": sessions},
+        )
+
+    def speaker_url(self, speaker):
+        return self.url + self.reverse_subpage("speaker", kwargs={"speaker_slug": speaker.slug})
