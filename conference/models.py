@@ -164,7 +164,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         edition = self.current_edition()
-        context["edition"] = edition
+        if edition is not None:
+            context.update(edition.overview_context())
         context["other_editions"] = self.editions().exclude(pk=getattr(edition, "pk", None))
         return context
 
@@ -239,6 +240,18 @@ class ConferencePage(Page):
         """The edition a page belongs to (the page itself for an edition), or None."""
         return cls.objects.ancestor_of(page, inclusive=True).select_related("venue").first()
 
+    def section(self, model_label):
+        """The edition's live page of a type such as "agenda.AgendaPage", or None."""
+        app_label, model_name = model_label.lower().split(".")
+        return (
+            self.get_children()
+            .live()
+            .public()
+            .filter(content_type__app_label=app_label, content_type__model=model_name)
+            .specific()
+            .first()
+        )
+
     @property
     def days(self) -> list[date]:
         count = (self.end_date - self.start_date).days + 1
@@ -248,6 +261,21 @@ class ConferencePage(Page):
     def is_past(self):
         today = utc_to_local(timezone.now(), self.time_zone).date()
         return self.end_date < today
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.overview_context())
+        return context
+
+    def overview_context(self):
+        """What the edition's front page (and the home page presenting it) shows."""
+        return {
+            "edition": self,
+            "agenda_page": self.section("agenda.AgendaPage"),
+            "speakers_page": self.section("speakers.SpeakersPage"),
+            "partner_tiers": self.partners_by_tier(),
+            "edition_pages": self.get_children().live().public().type(ContentPage),
+        }
 
     def partners_by_tier(self):
         """[(tier label, [organisation, ...]), ...] in tier order, each in the editor's order."""

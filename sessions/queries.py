@@ -79,7 +79,8 @@ def agenda_context(edition, **filters):
     sessions = filter_sessions(public_sessions(edition), edition=edition, **filters)
     return {
         "edition": edition,
-        "agenda_page": AgendaPage.objects.child_of(edition).live().first(),
+        "agenda_page": edition.section("agenda.AgendaPage"),
+        "speakers_page": edition.section("speakers.SpeakersPage"),
         "days": group_by_day(sessions, edition.time_zone),
     }
 
@@ -105,6 +106,7 @@ def session_context(session):
         "previous_session": sessions.filter(start__lt=session.start).last(),
         "next_session": sessions.filter(start__gt=session.start).first(),
         "agenda_page": session.get_parent().specific,
+        "speakers_page": edition.section("speakers.SpeakersPage"),
     }
 
 

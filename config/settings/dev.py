@@ -7,3 +7,6 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-used-in-production"  # n
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# Serve static files straight from the app folders, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,37 @@
+# Two commands set everything up: `make demo` and `make test`.
+SHELL := /bin/bash
+PORT ?= 8000
+ADMIN_PASSWORD ?= iwt-demo-admin
+# uv from PATH, else a private copy installed into .uv-bootstrap by the `uv` target.
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.uv-bootstrap/bin/uv)
+MANAGE := $(UV) run --frozen python manage.py
+
+.PHONY: demo test install lint format check-migrations
+
+$(CURDIR)/.uv-bootstrap/bin/uv:
+	@echo "uv not found: installing it into .uv-bootstrap"
+	python3 -m venv $(CURDIR)/.uv-bootstrap
+	$(CURDIR)/.uv-bootstrap/bin/pip install --quiet uv
+
+install: | $(UV)
+	$(UV) sync --frozen
+
+demo: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_data --admin-password "$(ADMIN_PASSWORD)"
+	@echo "Serving the demo site at http://127.0.0.1:$(PORT)/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: install
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+check-migrations: install
+	$(MANAGE) makemigrations --check --dry-run

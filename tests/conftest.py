@@ -1,0 +1,26 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import AgendaPageFactory, ConferencePageFactory, SpeakersPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_cache(settings, tmp_path):
+    """Each test writes images into its own folder and starts with an empty cache."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+
+
+@pytest.fixture
+def edition(db):
+    return ConferencePageFactory(title="IWT Conference 2027", slug="iwt-2027")
+
+
+@pytest.fixture
+def agenda(edition):
+    return AgendaPageFactory(parent=edition, slug="agenda")
+
+
+@pytest.fixture
+def speakers_page(edition):
+    return SpeakersPageFactory(parent=edition, slug="speakers")
