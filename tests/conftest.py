@@ -1,4 +1,5 @@
 import pytest
+
 from django.core.cache import cache
 
 from tests.factories import AgendaPageFactory, ConferencePageFactory, SpeakersPageFactory

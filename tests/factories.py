@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 import factory
+
 from django.utils.text import slugify
 
 from conference.models import ConferencePage, ContentPage, HomePage, Organisation, Room, Venue

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 from bs4 import BeautifulSoup
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
