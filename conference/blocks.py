@@ -1,10 +1,20 @@
 """StreamField blocks shared by every page with a body."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+
+
+def validate_link_address(value):
+    """A full http(s) address, or a path on this site such as /2027/agenda/tracks/cyber/."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(
+        schemes=["http", "https"], message="Enter a full web address or a path starting with /."
+    )(value)
 
 
 class LinkBlock(blocks.StructBlock):
@@ -12,7 +22,13 @@ class LinkBlock(blocks.StructBlock):
 
     label = blocks.CharBlock(max_length=80)
     page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False, help_text="Used when no page is chosen.")
+    url = blocks.CharBlock(
+        required=False,
+        max_length=500,
+        validators=[validate_link_address],
+        label="Address",
+        help_text="Used when no page is chosen: a full web address or a path on this site.",
+    )
 
     class Meta:
         icon = "link"

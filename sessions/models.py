@@ -145,8 +145,9 @@ class SessionPage(Page):
         default=SessionStatus.SCHEDULED,
         help_text="A cancelled session stays on the agenda, marked as cancelled.",
     )
+    # SET_NULL: deleting an edition deletes its tracks along with its sessions.
     track = models.ForeignKey(
-        Track, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+        Track, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )
     room = models.ForeignKey(
         "conference.Room", null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"

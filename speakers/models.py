@@ -23,6 +23,11 @@ class ProfileLinkBlock(blocks.StructBlock):
         icon = "link"
 
 
+class SpeakerQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+
 class Speaker(
     DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
 ):
@@ -51,6 +56,8 @@ class Speaker(
     )
     bio = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
     links = StreamField([("link", ProfileLinkBlock())], blank=True)
+
+    objects = SpeakerQuerySet.as_manager()
 
     panels = [
         MultiFieldPanel(

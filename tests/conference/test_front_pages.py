@@ -67,7 +67,7 @@ def test_home_presents_the_next_edition(client, upcoming, past_edition):
     assert response.status_code == 200
     page = soup(response)
     assert page.find("h1").get_text(strip=True) == "IWT Conference 2027"
-    assert page.select_one(".hero__dates").get_text(strip=True) == "11 October–12 October 2027"
+    assert page.select_one(".hero__dates").get_text(strip=True) == "11–12 October 2027"
     assert page.select_one(".hero__venue").get_text(strip=True).startswith("Venue")
     register = page.find("a", string="Register now")
     assert register["href"] == "/iwt-2027/registration/"

@@ -1,0 +1,1577 @@
+"""The texts and facts of the IWT Conference demo, as plain data for `load_demo_data`.
+
+Everything here is fictional except the facts listed in DESIGN.md ("The conference in the demo
+content"): the conference itself, its venue, IFAW and its research, the UK ivory surrender and
+Tania McCrea-Steele's role. Keep new prose in that spirit: write it yourself, attribute nothing
+to a real person or organisation beyond those facts.
+
+References between objects use keys that the command resolves:
+- a link value's "page" names a page of the edition ("agenda", "speakers", "about", ...);
+- a figure's "image" names a generated image ("venue");
+- a navigation link may name a "track" by slug instead of a page.
+"""
+
+# The conference runs on 11 and 12 October; the demo uses the next such dates still ahead.
+EDITION_MONTH = 10
+EDITION_FIRST_DAY = 11
+EDITION_LAST_DAY = 12
+TIME_ZONE = "Europe/London"
+
+EDITION_SLUG = "iwt-conference-{year}"
+EDITION_SLUG_PATTERN = r"^iwt-conference-[0-9]{4}$"
+
+EDITION = {
+    "title": "IWT Conference {year}",
+    "strapline": (
+        "Two days in London bringing governments, enforcement, NGOs, researchers and tech "
+        "platforms together against the illegal wildlife trade, online and off."
+    ),
+    "search_description": (
+        "The Illegal Wildlife Trade Conference, 11 and 12 October {year} at Evolution, "
+        "Battersea Park, London: agenda, speakers and the wildlife cybercrime track."
+    ),
+}
+
+# The edition page's body, after its children exist (see the module docstring for "page").
+EDITION_BODY = [
+    (
+        "rich_text",
+        "<h2>Welcome</h2>"
+        "<p>The illegal wildlife trade no longer needs a market stall. Ivory carvings, rhino horn "
+        "and even live animals change hands through online adverts and private messages, and the "
+        "people who can stop it sit in very different organisations: ministries and police "
+        "forces, customs posts, charities, universities, and the companies that run marketplaces, "
+        "social networks and payment services.</p>"
+        "<p>For two days in Battersea Park we put them in the same rooms. Come for the keynotes, "
+        "stay for the workshops, and leave with the contacts you need for the year ahead.</p>",
+    ),
+    (
+        "quote",
+        {
+            "text": (
+                "Every partnership that has worked against wildlife trafficking started with two "
+                "people who had never met realising they were chasing the same adverts."
+            ),
+            "attribution": "Amara Okonkwo, conference chair",
+        },
+    ),
+    (
+        "call_to_action",
+        {
+            "heading": "Registration is open",
+            "text": "Places are limited and confirmed in the order requests arrive.",
+            "link": {"label": "How to register", "page": "registration", "url": ""},
+        },
+    ),
+]
+
+HOME = {
+    "title": "IWT Conference",
+    "intro": (
+        "<p>The <b>Illegal Wildlife Trade Conference</b> is where the public and private "
+        "sectors meet to take on wildlife trafficking: governments, law enforcement, NGOs, "
+        "researchers, online marketplaces, social media and payment companies, working as one "
+        "network.</p>"
+    ),
+}
+
+COLLECTION_NAME = "IWT Conference demo"
+
+HERO_IMAGE = {
+    "title": "IWT Conference hero artwork",
+    "description": (
+        "Abstract artwork: a network of linked circles over a band of deep green fading to "
+        "river blue"
+    ),
+    "filename": "iwt-hero.png",
+}
+
+VENUE_IMAGE = {
+    "title": "Evolution, Battersea Park (illustration)",
+    "description": (
+        "Illustration of a long, low glass pavilion among the trees of a riverside park, "
+        "with the river in the foreground"
+    ),
+    "filename": "iwt-venue-illustration.png",
+}
+
+PORTRAIT = {
+    "title": "Speaker portrait: {name}",
+    "description": "Portrait of {name}",
+    "filename": "speaker-{slug}.png",
+}
+
+VENUE = {
+    "name": "Evolution",
+    "address": "Battersea Park\nLondon SW11 4NJ\nUnited Kingdom",
+    "latitude": "51.479100",
+    "longitude": "-0.156600",
+    "travel_notes": (
+        "<p>Evolution stands inside <b>Battersea Park</b>, on the south bank of the Thames "
+        "between Chelsea Bridge and Albert Bridge.</p>"
+        "<ul>"
+        "<li><b>Rail:</b> Battersea Park and Queenstown Road stations are a short walk from the "
+        "park's south-east gates.</li>"
+        "<li><b>Underground:</b> Battersea Power Station (Northern line) is about fifteen "
+        "minutes on foot; Sloane Square (District and Circle lines) is a walk across Chelsea "
+        "Bridge.</li>"
+        "<li><b>Bus:</b> several routes stop on Queenstown Road and around the park; check a "
+        "journey planner on the day.</li>"
+        "<li><b>Bicycle:</b> cycle hire docks sit at the park gates and there are racks beside "
+        "the venue.</li>"
+        "<li><b>Car:</b> parking in the park is limited and charged; please use public transport "
+        "if you can. Blue Badge spaces next to the venue can be booked in advance.</li>"
+        "</ul>"
+        "<p>The venue is on one level with step-free entrances. Tell us about any access needs "
+        "when you register.</p>"
+    ),
+}
+
+ROOMS = [
+    {
+        "name": "Main Hall",
+        "capacity": 650,
+        "sort_order": 1,
+        "accessibility_notes": (
+            "Step-free from the main entrance; hearing loop; wheelchair spaces in every row; "
+            "live captions on the screens."
+        ),
+    },
+    {
+        "name": "Riverside Room",
+        "capacity": 220,
+        "sort_order": 2,
+        "accessibility_notes": "Step-free; hearing loop; reserved seats near the front.",
+    },
+    {
+        "name": "Park Suite",
+        "capacity": 140,
+        "sort_order": 3,
+        "accessibility_notes": "Step-free; portable hearing loop on request; natural light.",
+    },
+    {
+        "name": "Studio",
+        "capacity": 60,
+        "sort_order": 4,
+        "accessibility_notes": (
+            "Step-free; workshop tables at adjustable heights; a quiet room is next door."
+        ),
+    },
+    {
+        "name": "Foyer",
+        "capacity": 400,
+        "sort_order": 5,
+        "accessibility_notes": (
+            "Step-free; seating throughout; accessible toilets and a changing place nearby."
+        ),
+    },
+]
+
+# Sector values are conference.models.Sector; country codes are ISO 3166-1 alpha-2.
+ORGANISATIONS = [
+    {
+        "name": "IFAW",
+        "sector": "ngo",
+        "country": "",
+        "website": "https://www.ifaw.org/",
+    },
+    {
+        "name": "Department for Nature and Wildlife Protection",
+        "sector": "government",
+        "country": "GB",
+        "website": "",
+    },
+    {
+        "name": "Northshire Police Wildlife Crime Unit",
+        "sector": "law_enforcement",
+        "country": "GB",
+        "website": "",
+    },
+    {
+        "name": "Border Protection and Customs Agency",
+        "sector": "law_enforcement",
+        "country": "GB",
+        "website": "",
+    },
+    {
+        "name": "Intergovernmental Wildlife Enforcement Network",
+        "sector": "intergovernmental",
+        "country": "",
+        "website": "",
+    },
+    {
+        "name": "European Wildlife Trade Observatory",
+        "sector": "intergovernmental",
+        "country": "BE",
+        "website": "",
+    },
+    {"name": "Bazaaro", "sector": "online_platform", "country": "IE", "website": ""},
+    {"name": "Chatterly", "sector": "online_platform", "country": "US", "website": ""},
+    {"name": "Sentinel Analytics", "sector": "online_platform", "country": "GB", "website": ""},
+    {"name": "Paylark", "sector": "financial", "country": "NL", "website": ""},
+    {"name": "Meridian Bank", "sector": "financial", "country": "GB", "website": ""},
+    {"name": "University of Southbridge", "sector": "academia", "country": "GB", "website": ""},
+    {"name": "The Wild Record", "sector": "media", "country": "GB", "website": ""},
+    {"name": "Elephant Futures Japan", "sector": "ngo", "country": "JP", "website": ""},
+    {
+        "name": "Savanna Community Conservancies Trust",
+        "sector": "ngo",
+        "country": "KE",
+        "website": "",
+    },
+    {"name": "Frontline Ranger Alliance", "sector": "ngo", "country": "ZA", "website": ""},
+]
+
+IFAW = ORGANISATIONS[0]["name"]
+
+# (organisation, tier) in display order; tiers are conference.models.PartnerTier values.
+PARTNERS = [
+    (IFAW, "headline"),
+    ("Department for Nature and Wildlife Protection", "headline"),
+    ("Bazaaro", "partner"),
+    ("Intergovernmental Wildlife Enforcement Network", "partner"),
+    ("Paylark", "partner"),
+    ("University of Southbridge", "supporter"),
+    ("Savanna Community Conservancies Trust", "supporter"),
+    ("Sentinel Analytics", "supporter"),
+    ("The Wild Record", "media"),
+]
+
+# Colours pass 4.5:1 against the light page background and 3:1 against the dark one.
+TRACKS = [
+    {
+        "slug": "wildlife-cybercrime",
+        "name": "Wildlife cybercrime",
+        "colour": "#2563eb",
+        "is_featured": True,
+        "sort_order": 1,
+        "strapline": (
+            "Traffickers have followed their customers online. This track follows the traffickers."
+        ),
+        "description": (
+            "<p>The trade in endangered wildlife is moving from physical markets to online "
+            "marketplaces and social media. An advert can be posted in seconds, reach buyers in "
+            "several countries at once and vanish before anyone reports it, while payment and "
+            "delivery are arranged in private messages.</p>"
+            "<p>Research by IFAW shows the scale: in just six weeks, across four countries, its "
+            "investigators found adverts for <b>11,772 endangered and threatened specimens</b>, "
+            "worth <b>more than GBP 3 million</b>. What was on offer ranged from ivory and rhino "
+            "horn products to live big cats, orangutans and gorillas.</p>"
+            "<h2>What this track covers</h2>"
+            "<ul>"
+            "<li>How platforms find and remove wildlife adverts, and what traffickers do "
+            "next</li>"
+            "<li>Following the money through payment services and banks</li>"
+            "<li>Turning online evidence into investigations and convictions</li>"
+            "<li>Data, machine learning and open-source intelligence for analysts</li>"
+            "<li>Hands-on workshops for moderators, policy teams and investigators</li>"
+            "</ul>"
+            "<p>Sessions are open to every delegate; the workshops have limited places and are "
+            "allocated at the door.</p>"
+        ),
+        "key_facts": {
+            "heading": "Wildlife for sale online",
+            "facts": [
+                {
+                    "figure": "11,772",
+                    "label": "endangered and threatened specimens advertised for sale online",
+                    "source": "IFAW research",
+                },
+                {
+                    "figure": "GBP 3 million+",
+                    "label": "combined value of the adverts found",
+                    "source": "IFAW research",
+                },
+                {
+                    "figure": "6 weeks, 4 countries",
+                    "label": "the span of the research, from ivory to live big cats and apes",
+                    "source": "IFAW research",
+                },
+            ],
+        },
+    },
+    {
+        "slug": "closing-ivory-markets",
+        "name": "Closing ivory markets",
+        "colour": "#b45309",
+        "is_featured": False,
+        "sort_order": 2,
+        "strapline": "Legal domestic markets give cover to illegal ivory. How do we close them?",
+        "description": (
+            "<p>Wherever a legal domestic trade in ivory survives, illegal ivory can be passed "
+            "off as old stock. This track looks at the markets that matter most to the debate "
+            "in this room: the <b>United Kingdom</b>, the <b>European Union</b> and "
+            "<b>Japan</b>.</p>"
+            "<p>The UK's ivory surrender offers a glimpse of how much ivory sits in homes: "
+            "members of the public handed in more than 500 items. Speakers compare bans, "
+            "exemptions for antiques, testing at the border and what happens to the ivory that "
+            "is given up.</p>"
+        ),
+        "key_facts": {
+            "heading": "Ivory in numbers",
+            "facts": [
+                {
+                    "figure": "500+",
+                    "label": "ivory items handed in by the public in a UK ivory surrender",
+                    "source": "",
+                },
+                {
+                    "figure": "3",
+                    "label": "domestic markets in focus: the UK, the EU and Japan",
+                    "source": "",
+                },
+            ],
+        },
+    },
+    {
+        "slug": "communities-and-technology",
+        "name": "Communities and technology",
+        "colour": "#2a7f62",
+        "is_featured": False,
+        "sort_order": 3,
+        "strapline": (
+            "People who live alongside wildlife, and the tools that help them protect it."
+        ),
+        "description": (
+            "<p>Poaching is stopped first where it starts. This track brings together "
+            "community conservancies, rangers and the engineers building drones, sensors and "
+            "data systems for them, and asks what makes protection work for the people who "
+            "carry it out.</p>"
+            "<ul>"
+            "<li>Community involvement, benefit sharing and local reporting networks</li>"
+            "<li>Hi-tech innovation against poaching, and its limits</li>"
+            "</ul>"
+        ),
+        "key_facts": None,
+    },
+    {
+        "slug": "partnerships",
+        "name": "Partnerships",
+        "colour": "#9333ea",
+        "is_featured": False,
+        "sort_order": 4,
+        "strapline": "Public and private, national and international: working as one network.",
+        "description": (
+            "<p>No single organisation can stop the illegal wildlife trade. Governments, "
+            "enforcement agencies, NGOs, companies and the media each hold part of the picture. "
+            "This track is about the partnerships that join those parts up, from shared data "
+            "to joint commitments.</p>"
+        ),
+        "key_facts": None,
+    },
+]
+
+# Speakers: fictional except Tania McCrea-Steele, whose role is as DESIGN.md gives it.
+# "colour" is the background of the generated portrait.
+SPEAKERS = [
+    {
+        "slug": "tania-mccrea-steele",
+        "name": "Tania McCrea-Steele",
+        "job_title": "International Project Manager, Wildlife Crime",
+        "organisation": IFAW,
+        "colour": "#1f4e79",
+        "short_bio": (
+            "International Project Manager for wildlife crime at IFAW, working on the trade in "
+            "endangered wildlife that has moved online."
+        ),
+        "bio": (
+            "<p>Tania McCrea-Steele is International Project Manager, Wildlife Crime, at IFAW, "
+            "the International Fund for Animal Welfare.</p>"
+            "<p>Her work covers wildlife cybercrime: the move of trafficking from physical "
+            "markets to online marketplaces and social media, and the cooperation between "
+            "platforms, governments and enforcement agencies needed to stop it.</p>"
+            "<p>She opens this year's wildlife cybercrime track with a keynote drawing on IFAW's "
+            "research into wildlife adverts online.</p>"
+        ),
+        "links": [{"label": "IFAW", "url": "https://www.ifaw.org/"}],
+    },
+    {
+        "slug": "amara-okonkwo",
+        "name": "Amara Okonkwo",
+        "job_title": "Executive Director",
+        "organisation": "Intergovernmental Wildlife Enforcement Network",
+        "colour": "#6b2d5c",
+        "short_bio": (
+            "Leads a network of enforcement agencies from forty countries and chairs this "
+            "year's conference."
+        ),
+        "bio": (
+            "<p>Amara Okonkwo is Executive Director of the Intergovernmental Wildlife "
+            "Enforcement Network, which links customs, police and wildlife authorities in "
+            "forty countries.</p>"
+            "<p>She began her career as a customs officer at a West African port and later led "
+            "regional investigations into ivory and pangolin scale shipments. She chairs the "
+            "conference this year.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "helen-marsh",
+        "name": "Helen Marsh",
+        "job_title": "Director, International Wildlife Policy",
+        "organisation": "Department for Nature and Wildlife Protection",
+        "colour": "#2f4858",
+        "short_bio": (
+            "Directs the department's international wildlife policy, from trade rules to "
+            "support for enforcement abroad."
+        ),
+        "bio": (
+            "<p>Helen Marsh directs international wildlife policy at the Department for "
+            "Nature and Wildlife Protection. Her team negotiates trade rules, funds "
+            "enforcement partnerships abroad and works with online companies on voluntary "
+            "commitments.</p>"
+            "<p>Before joining the department she spent ten years in development finance.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "eleanor-price",
+        "name": "Eleanor Price",
+        "job_title": "Ivory Policy Lead",
+        "organisation": "Department for Nature and Wildlife Protection",
+        "colour": "#7a4419",
+        "short_bio": (
+            "Runs the department's work on the domestic ivory ban, including the public ivory "
+            "surrender."
+        ),
+        "bio": (
+            "<p>Eleanor Price leads the department's ivory policy team, which looks after the "
+            "domestic ban, its exemptions for antiques and the public ivory surrender.</p>"
+            "<p>She previously worked on timber trade regulation.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "daniel-osei",
+        "name": "Daniel Osei",
+        "job_title": "Detective Inspector",
+        "organisation": "Northshire Police Wildlife Crime Unit",
+        "colour": "#1d3557",
+        "short_bio": (
+            "Detective inspector who has led investigations into reptile, raptor and ivory "
+            "sales advertised online."
+        ),
+        "bio": (
+            "<p>Daniel Osei is a detective inspector in the Northshire Police Wildlife Crime "
+            "Unit. His team investigates wildlife offences that begin online, from protected "
+            "reptiles sold through classified adverts to ivory traded in private groups.</p>"
+            "<p>He trains officers across the country in handling digital evidence from "
+            "wildlife cases.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "ahmed-khalil",
+        "name": "Ahmed Khalil",
+        "job_title": "Financial Investigator",
+        "organisation": "Northshire Police Wildlife Crime Unit",
+        "colour": "#264653",
+        "short_bio": (
+            "Financial investigator tracing the payments behind wildlife sales and recovering "
+            "criminal proceeds."
+        ),
+        "bio": (
+            "<p>Ahmed Khalil is a financial investigator with the Northshire Police Wildlife "
+            "Crime Unit. He follows the money in wildlife cases and uses asset recovery powers "
+            "to take the profit out of trafficking.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "michael-grant",
+        "name": "Michael Grant",
+        "job_title": "Head of Endangered Species Enforcement",
+        "organisation": "Border Protection and Customs Agency",
+        "colour": "#3d405b",
+        "short_bio": (
+            "Heads the customs team that checks parcels and freight for protected species and "
+            "their parts."
+        ),
+        "bio": (
+            "<p>Michael Grant heads endangered species enforcement at the Border Protection and "
+            "Customs Agency. His officers screen post, parcels and freight, and increasingly "
+            "work from intelligence shared by online platforms.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "priya-raman",
+        "name": "Priya Raman",
+        "job_title": "Head of Trust and Safety",
+        "organisation": "Bazaaro",
+        "colour": "#8d3b72",
+        "short_bio": (
+            "Leads trust and safety at an online marketplace with millions of listings a day, "
+            "including its wildlife policy."
+        ),
+        "bio": (
+            "<p>Priya Raman leads trust and safety at Bazaaro, an online marketplace with "
+            "millions of new listings every day. Her teams write the rules on prohibited items, "
+            "build the systems that enforce them and respond to requests from law "
+            "enforcement.</p>"
+            "<p>She has championed cross-industry work on wildlife listings.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "lukas-becker",
+        "name": "Lukas Becker",
+        "job_title": "Public Policy Manager, Environment",
+        "organisation": "Chatterly",
+        "colour": "#005f73",
+        "short_bio": (
+            "Public policy manager at a social media platform, responsible for its approach to "
+            "wildlife trade and animal welfare."
+        ),
+        "bio": (
+            "<p>Lukas Becker manages environmental public policy at Chatterly, a social media "
+            "platform. He works on the company's rules against wildlife trafficking and animal "
+            "cruelty content, and on its partnerships with conservation groups.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "hannah-lee",
+        "name": "Hannah Lee",
+        "job_title": "Content Moderation Training Lead",
+        "organisation": "Chatterly",
+        "colour": "#9b2226",
+        "short_bio": (
+            "Trains content moderators to recognise wildlife trafficking, coded language included."
+        ),
+        "bio": (
+            "<p>Hannah Lee designs the training that Chatterly's content moderators receive, "
+            "including a course on recognising wildlife products and the coded words sellers "
+            "use to describe them.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "sofia-alvarez",
+        "name": "Sofia Alvarez",
+        "job_title": "Financial Crime Investigations Lead",
+        "organisation": "Paylark",
+        "colour": "#0b525b",
+        "short_bio": (
+            "Leads financial crime investigations at a European payment company and its work "
+            "on wildlife trafficking signals."
+        ),
+        "bio": (
+            "<p>Sofia Alvarez leads financial crime investigations at Paylark, a payment "
+            "company serving online sellers across Europe. She built the company's first "
+            "typology of payments linked to wildlife trafficking.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "james-whitfield",
+        "name": "James Whitfield",
+        "job_title": "Head of Financial Intelligence",
+        "organisation": "Meridian Bank",
+        "colour": "#283618",
+        "short_bio": (
+            "Heads a bank's financial intelligence unit and a public-private working group on "
+            "illegal wildlife trade finance."
+        ),
+        "bio": (
+            "<p>James Whitfield heads financial intelligence at Meridian Bank and co-chairs a "
+            "public-private working group on the finances of the illegal wildlife trade.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "naomi-fischer",
+        "name": "Naomi Fischer",
+        "job_title": "Senior Lecturer in Conservation Criminology",
+        "organisation": "University of Southbridge",
+        "colour": "#5f0f40",
+        "short_bio": (
+            "Criminologist studying how wildlife markets adapt when they move online and how "
+            "to measure them."
+        ),
+        "bio": (
+            "<p>Dr Naomi Fischer is Senior Lecturer in Conservation Criminology at the "
+            "University of Southbridge. Her research looks at how wildlife markets change when "
+            "they move online and at sound methods for measuring them.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "arjun-mehta",
+        "name": "Arjun Mehta",
+        "job_title": "Research Fellow in Data Science",
+        "organisation": "University of Southbridge",
+        "colour": "#3a0ca3",
+        "short_bio": (
+            "Data scientist building open tools that flag likely wildlife adverts from text "
+            "and images."
+        ),
+        "bio": (
+            "<p>Dr Arjun Mehta is a research fellow in data science at the University of "
+            "Southbridge, where he builds open-source classifiers that flag likely wildlife "
+            "adverts from their text and photographs.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "pieter-van-der-merwe",
+        "name": "Pieter van der Merwe",
+        "job_title": "Visiting Researcher, Wildlife Supply Chains",
+        "organisation": "University of Southbridge",
+        "colour": "#6c584c",
+        "short_bio": "Researches the supply chains of rhino horn from source to consumer.",
+        "bio": (
+            "<p>Dr Pieter van der Merwe is a visiting researcher at the University of "
+            "Southbridge, studying how rhino horn moves from source countries to consumer "
+            "markets.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "kenji-watanabe",
+        "name": "Kenji Watanabe",
+        "job_title": "Policy Director",
+        "organisation": "Elephant Futures Japan",
+        "colour": "#22223b",
+        "short_bio": (
+            "Campaigns for the closure of Japan's domestic ivory market and tracks ivory sales "
+            "online."
+        ),
+        "bio": (
+            "<p>Kenji Watanabe is policy director of Elephant Futures Japan. He has monitored "
+            "ivory sales in Japanese shops and online for more than a decade and argues for "
+            "closing the domestic market.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "claire-dubois",
+        "name": "Claire Dubois",
+        "job_title": "Senior Policy Officer",
+        "organisation": "European Wildlife Trade Observatory",
+        "colour": "#4a4e69",
+        "short_bio": (
+            "Follows the EU's ivory rules and their enforcement in member states for a regional "
+            "observatory."
+        ),
+        "bio": (
+            "<p>Claire Dubois is a senior policy officer at the European Wildlife Trade "
+            "Observatory, where she follows how the EU's ivory rules are applied and enforced "
+            "in member states.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "tom-harding",
+        "name": "Tom Harding",
+        "job_title": "Environment Editor",
+        "organisation": "The Wild Record",
+        "colour": "#495057",
+        "short_bio": "Environment editor and investigative reporter covering wildlife crime.",
+        "bio": (
+            "<p>Tom Harding is environment editor of The Wild Record. His investigations into "
+            "wildlife trafficking have taken him from port warehouses to closed online "
+            "groups.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "grace-wanjiru",
+        "name": "Grace Wanjiru",
+        "job_title": "Programme Director",
+        "organisation": "Savanna Community Conservancies Trust",
+        "colour": "#7f5539",
+        "short_bio": (
+            "Runs programmes that let communities share in the benefits of the wildlife they "
+            "protect."
+        ),
+        "bio": (
+            "<p>Grace Wanjiru directs programmes at the Savanna Community Conservancies Trust, "
+            "which supports community-owned conservancies. She focuses on benefit sharing, "
+            "women's leadership and local reporting networks.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "samuel-lekishon",
+        "name": "Samuel Lekishon",
+        "job_title": "Head Ranger and Community Liaison",
+        "organisation": "Savanna Community Conservancies Trust",
+        "colour": "#344e41",
+        "short_bio": (
+            "Head ranger who built a community reporting network across three conservancies."
+        ),
+        "bio": (
+            "<p>Samuel Lekishon is head ranger and community liaison for the Savanna Community "
+            "Conservancies Trust. He set up a reporting network that lets herders and teachers "
+            "pass on information about poaching safely.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "marta-kowalczyk",
+        "name": "Marta Kowalczyk",
+        "job_title": "Chief Technology Officer",
+        "organisation": "Sentinel Analytics",
+        "colour": "#023e8a",
+        "short_bio": (
+            "Engineer behind sensor networks and drone patrols used by ranger teams in three "
+            "countries."
+        ),
+        "bio": (
+            "<p>Marta Kowalczyk is chief technology officer of Sentinel Analytics, which builds "
+            "acoustic sensors, camera traps and drone software for protected areas.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "oliver-bennett",
+        "name": "Oliver Bennett",
+        "job_title": "Director of Partnerships",
+        "organisation": "Frontline Ranger Alliance",
+        "colour": "#553c9a",
+        "short_bio": "Builds partnerships that fund and equip ranger teams.",
+        "bio": (
+            "<p>Oliver Bennett is director of partnerships at the Frontline Ranger Alliance, "
+            "which raises funds for ranger teams and connects them with companies and "
+            "researchers.</p>"
+        ),
+        "links": [],
+    },
+    {
+        "slug": "fatima-al-sayed",
+        "name": "Fatima Al-Sayed",
+        "job_title": "Senior Intelligence Analyst",
+        "organisation": "Intergovernmental Wildlife Enforcement Network",
+        "colour": "#7b2cbf",
+        "short_bio": (
+            "Intelligence analyst specialising in open-source research on online wildlife sellers."
+        ),
+        "bio": (
+            "<p>Fatima Al-Sayed is a senior intelligence analyst with the Intergovernmental "
+            "Wildlife Enforcement Network. She specialises in open-source research on online "
+            "sellers and trains analysts in member agencies.</p>"
+        ),
+        "links": [],
+    },
+]
+
+# Sessions, in the edition's local time. "day" is 1 or 2; "speakers" are (slug, role) in
+# order; a panel has one moderator and its panellists. Slugs default to the title's.
+MODERATOR, PANELLIST, SPEAKER = "moderator", "panellist", "speaker"
+
+SESSIONS = [
+    # Day one
+    {
+        "day": 1,
+        "start": "08:30",
+        "end": "09:15",
+        "title": "Registration and morning coffee",
+        "kind": "break",
+        "room": "Foyer",
+        "abstract": "<p>Collect your badge in the Foyer. Coffee, tea and pastries are served.</p>",
+    },
+    {
+        "day": 1,
+        "start": "09:15",
+        "end": "09:30",
+        "title": "Welcome and opening remarks",
+        "kind": "plenary",
+        "room": "Main Hall",
+        "speakers": [("amara-okonkwo", SPEAKER), ("helen-marsh", SPEAKER)],
+        "topics": ["partnership"],
+        "abstract": (
+            "<p>The conference chair and our host department set out what the next two days "
+            "are for, and what we hope to have agreed by the end of them.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "09:30",
+        "end": "10:15",
+        "title": "Opening keynote: wildlife for sale, one click away",
+        "slug": "opening-keynote",
+        "kind": "keynote",
+        "room": "Main Hall",
+        "track": "wildlife-cybercrime",
+        "speakers": [("tania-mccrea-steele", SPEAKER)],
+        "topics": ["online marketplaces", "social media", "ivory", "live animals"],
+        "abstract": (
+            "<p>Traffickers have moved from physical markets to online marketplaces and social "
+            "media. This keynote draws on IFAW's research, which found adverts for 11,772 "
+            "endangered and threatened specimens, worth more than GBP 3 million, in six weeks "
+            "across four countries: from ivory and rhino horn products to live big cats, "
+            "orangutans and gorillas.</p>"
+            "<p>What does that tell us about where the trade is going, and what can platforms, "
+            "governments and enforcement do together about it?</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "10:15",
+        "end": "11:15",
+        "title": "Marketplaces on the front line: can platforms stop wildlife adverts?",
+        "slug": "marketplaces-on-the-front-line",
+        "kind": "panel",
+        "room": "Main Hall",
+        "track": "wildlife-cybercrime",
+        "speakers": [
+            ("naomi-fischer", MODERATOR),
+            ("priya-raman", PANELLIST),
+            ("lukas-becker", PANELLIST),
+            ("fatima-al-sayed", PANELLIST),
+        ],
+        "topics": ["online marketplaces", "social media", "enforcement"],
+        "abstract": (
+            "<p>A marketplace, a social network and an enforcement analyst on what it takes "
+            "to find wildlife adverts among millions of listings, and what happens after they "
+            "are taken down.</p>"
+            "<ul><li>Which signals work, and which do sellers learn to avoid?</li>"
+            "<li>How should platforms share what they find with police and customs?</li></ul>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "10:15",
+        "end": "11:15",
+        "title": "Ivory after the ban: lessons from the UK ivory surrender",
+        "kind": "talk",
+        "room": "Riverside Room",
+        "track": "closing-ivory-markets",
+        "speakers": [("eleanor-price", SPEAKER)],
+        "topics": ["ivory", "policy"],
+        "abstract": (
+            "<p>When the public was invited to hand in ivory, more than 500 items came in, "
+            "from piano keys to whole tusks. What did the surrender reveal about ivory kept at "
+            "home, and how should such schemes be run elsewhere?</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "11:15",
+        "end": "11:45",
+        "title": "Coffee break",
+        "kind": "break",
+        "room": "Foyer",
+        "abstract": "<p>Coffee and tea in the Foyer, where the partner stands are.</p>",
+    },
+    {
+        "day": 1,
+        "start": "11:45",
+        "end": "12:45",
+        "title": "Following the money: payments and wildlife trafficking",
+        "kind": "panel",
+        "room": "Main Hall",
+        "track": "wildlife-cybercrime",
+        "speakers": [
+            ("naomi-fischer", MODERATOR),
+            ("sofia-alvarez", PANELLIST),
+            ("james-whitfield", PANELLIST),
+            ("ahmed-khalil", PANELLIST),
+        ],
+        "topics": ["payments", "enforcement", "partnership"],
+        "abstract": (
+            "<p>Every online sale ends in a payment. A payment company, a bank and a police "
+            "financial investigator discuss the patterns that give traffickers away, and what "
+            "stops them sharing those patterns today.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "11:45",
+        "end": "12:45",
+        "title": "Closing domestic ivory markets: the UK, the EU and Japan",
+        "slug": "closing-domestic-ivory-markets",
+        "kind": "panel",
+        "room": "Riverside Room",
+        "track": "closing-ivory-markets",
+        "speakers": [
+            ("tom-harding", MODERATOR),
+            ("eleanor-price", PANELLIST),
+            ("claire-dubois", PANELLIST),
+            ("kenji-watanabe", PANELLIST),
+        ],
+        "topics": ["ivory", "policy"],
+        "abstract": (
+            "<p>Three markets, three approaches. The panel compares the UK's ban, the EU's "
+            "rules and Japan's remaining domestic trade, and asks which loopholes matter "
+            "most.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "11:45",
+        "end": "12:45",
+        "title": "Conservation that communities own",
+        "kind": "talk",
+        "room": "Park Suite",
+        "track": "communities-and-technology",
+        "speakers": [("grace-wanjiru", SPEAKER)],
+        "topics": ["communities"],
+        "abstract": (
+            "<p>When the people who live alongside wildlife share in its benefits, poaching "
+            "becomes everyone's problem. Lessons from a decade of community conservancies.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "12:45",
+        "end": "13:45",
+        "title": "Lunch",
+        "kind": "break",
+        "room": "Foyer",
+        "abstract": "<p>Lunch is served in the Foyer. Tell us about dietary needs when you "
+        "register.</p>",
+    },
+    {
+        "day": 1,
+        "start": "13:45",
+        "end": "14:30",
+        "title": "Algorithms that learn the language of traffickers",
+        "kind": "talk",
+        "room": "Main Hall",
+        "track": "wildlife-cybercrime",
+        "speakers": [("arjun-mehta", SPEAKER)],
+        "topics": ["online marketplaces", "data"],
+        "abstract": (
+            "<p>Sellers rarely write \u201civory\u201d. How open machine-learning models can "
+            "spot coded listings and photographs, and why a human must still check every "
+            "flag.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "13:45",
+        "end": "14:30",
+        "title": "From screenshot to sentence: prosecuting online wildlife offences",
+        "slug": "from-screenshot-to-sentence",
+        "kind": "talk",
+        "room": "Riverside Room",
+        "track": "wildlife-cybercrime",
+        "speakers": [("daniel-osei", SPEAKER)],
+        "topics": ["enforcement", "evidence"],
+        "abstract": (
+            "<p>A case study of an investigation that began with a single advert, and the "
+            "evidence it took to bring it to court.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "13:45",
+        "end": "15:15",
+        "title": "Workshop: spotting coded wildlife adverts",
+        "kind": "workshop",
+        "room": "Studio",
+        "track": "wildlife-cybercrime",
+        "speakers": [("hannah-lee", SPEAKER), ("fatima-al-sayed", SPEAKER)],
+        "topics": ["online marketplaces", "social media"],
+        "abstract": (
+            "<p>A hands-on session for moderators and analysts. Work through real-looking "
+            "(but invented) adverts, learn the code words and image cues, and practise "
+            "writing a referral that enforcement can act on. Limited to 40 places.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "13:45",
+        "end": "15:15",
+        "title": "Workshop: designing community reporting networks",
+        "kind": "workshop",
+        "room": "Park Suite",
+        "track": "communities-and-technology",
+        "speakers": [("samuel-lekishon", SPEAKER), ("grace-wanjiru", SPEAKER)],
+        "topics": ["communities", "technology"],
+        "abstract": (
+            "<p>How do you make it safe for a herder or a teacher to report a poaching "
+            "gang? Design a reporting network step by step, from trust to feedback.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "14:30",
+        "end": "15:15",
+        "title": "Live animals in the feed: the exotic pet trade on social media",
+        "slug": "live-animals-in-the-feed",
+        "kind": "talk",
+        "room": "Main Hall",
+        "track": "wildlife-cybercrime",
+        "speakers": [("lukas-becker", SPEAKER)],
+        "topics": ["social media", "live animals"],
+        "abstract": (
+            "<p>Videos of primates and big cats kept as pets draw huge audiences and can "
+            "drive demand. What a platform has learned from removing them, and from the "
+            "accounts that post them.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "14:30",
+        "end": "15:15",
+        "title": "Antique or not? Testing ivory at the border",
+        "kind": "talk",
+        "room": "Riverside Room",
+        "track": "closing-ivory-markets",
+        "speakers": [("michael-grant", SPEAKER)],
+        "topics": ["ivory", "customs"],
+        "abstract": (
+            "<p>Exemptions for antiques depend on knowing an item's age. How customs officers "
+            "check claims at the border, and where the science still leaves gaps.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "15:15",
+        "end": "15:45",
+        "title": "Afternoon tea",
+        "kind": "break",
+        "room": "Foyer",
+        "abstract": "<p>Tea, coffee and cake in the Foyer.</p>",
+    },
+    {
+        "day": 1,
+        "start": "15:45",
+        "end": "16:45",
+        "title": "What a public-private partnership really looks like",
+        "kind": "panel",
+        "room": "Main Hall",
+        "track": "partnerships",
+        "speakers": [
+            ("amara-okonkwo", MODERATOR),
+            ("helen-marsh", PANELLIST),
+            ("priya-raman", PANELLIST),
+            ("james-whitfield", PANELLIST),
+            ("oliver-bennett", PANELLIST),
+        ],
+        "topics": ["partnership", "online marketplaces", "payments"],
+        "abstract": (
+            "<p>Government, a marketplace, a bank and an NGO on what each can offer the "
+            "others, what each needs in return, and how to keep a partnership going once the "
+            "launch photographs have been taken.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "15:45",
+        "end": "16:45",
+        "title": "Tracing rhino horn from source to buyer",
+        "kind": "talk",
+        "room": "Riverside Room",
+        "track": "closing-ivory-markets",
+        "status": "cancelled",
+        "speakers": [("pieter-van-der-merwe", SPEAKER)],
+        "topics": ["rhino horn"],
+        "abstract": (
+            "<p>This talk has been cancelled because the speaker can no longer travel. The "
+            "Riverside Room stays open for informal discussion.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "15:45",
+        "end": "16:45",
+        "title": "Drones, sensors and the limits of technology",
+        "kind": "talk",
+        "room": "Park Suite",
+        "track": "communities-and-technology",
+        "speakers": [("marta-kowalczyk", SPEAKER)],
+        "topics": ["technology"],
+        "abstract": (
+            "<p>Hi-tech tools promise to find poachers before they strike. An engineer's "
+            "honest account of what works in the field, what breaks, and why the rangers "
+            "using the tools must shape them.</p>"
+        ),
+    },
+    {
+        "day": 1,
+        "start": "16:45",
+        "end": "17:45",
+        "title": "Networking reception",
+        "kind": "networking",
+        "room": "Foyer",
+        "abstract": (
+            "<p>Drinks and conversation to close the first day, with the partner stands open.</p>"
+        ),
+    },
+    # Day two
+    {
+        "day": 2,
+        "start": "08:30",
+        "end": "09:15",
+        "title": "Morning coffee",
+        "kind": "break",
+        "room": "Foyer",
+        "abstract": "<p>Coffee in the Foyer; badges for new arrivals at the desk.</p>",
+    },
+    {
+        "day": 2,
+        "start": "09:15",
+        "end": "10:00",
+        "title": "Keynote: governments on the digital front line",
+        "slug": "keynote-governments-on-the-digital-front-line",
+        "kind": "keynote",
+        "room": "Main Hall",
+        "track": "partnerships",
+        "speakers": [("helen-marsh", SPEAKER)],
+        "topics": ["policy", "partnership", "online marketplaces"],
+        "abstract": (
+            "<p>Laws written for market stalls and shipping containers now have to reach "
+            "online adverts and private messages. What governments can ask of platforms, and "
+            "what platforms can fairly ask of governments.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "10:00",
+        "end": "11:00",
+        "title": "Enforcement across borders: customs, police and platforms",
+        "kind": "panel",
+        "room": "Main Hall",
+        "track": "wildlife-cybercrime",
+        "speakers": [
+            ("amara-okonkwo", MODERATOR),
+            ("daniel-osei", PANELLIST),
+            ("michael-grant", PANELLIST),
+            ("lukas-becker", PANELLIST),
+        ],
+        "topics": ["enforcement", "customs", "social media"],
+        "abstract": (
+            "<p>An advert in one country, a seller in another and a parcel crossing a third "
+            "border: how do police, customs and platforms work a case together?</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "10:00",
+        "end": "11:00",
+        "title": "Japan's ivory market after the bans elsewhere",
+        "kind": "talk",
+        "room": "Riverside Room",
+        "track": "closing-ivory-markets",
+        "speakers": [("kenji-watanabe", SPEAKER)],
+        "topics": ["ivory", "online marketplaces"],
+        "abstract": (
+            "<p>With the UK and much of Europe closing their markets, where does Japan's "
+            "domestic ivory trade stand, and how much of it has moved online?</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "10:00",
+        "end": "11:30",
+        "title": "Workshop: open-source intelligence for wildlife investigators",
+        "kind": "workshop",
+        "room": "Studio",
+        "track": "wildlife-cybercrime",
+        "speakers": [("fatima-al-sayed", SPEAKER), ("arjun-mehta", SPEAKER)],
+        "topics": ["enforcement", "data"],
+        "abstract": (
+            "<p>Bring a laptop. Practise tracing a seller across accounts and platforms "
+            "using only open sources, and learn to record what you find so that it stands up "
+            "as evidence. Limited to 40 places.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "11:00",
+        "end": "11:30",
+        "title": "Coffee break",
+        "kind": "break",
+        "room": "Foyer",
+        "abstract": "<p>Coffee and tea in the Foyer.</p>",
+    },
+    {
+        "day": 2,
+        "start": "11:30",
+        "end": "12:30",
+        "title": "Counting what is hidden: measuring the online wildlife trade",
+        "kind": "talk",
+        "room": "Main Hall",
+        "track": "wildlife-cybercrime",
+        "speakers": [("naomi-fischer", SPEAKER)],
+        "topics": ["research", "data", "online marketplaces"],
+        "abstract": (
+            "<p>How many adverts are there, really? A practical guide to research methods "
+            "that give comparable numbers across platforms, countries and years.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "11:30",
+        "end": "12:30",
+        "title": "Communities at the centre of protection",
+        "kind": "panel",
+        "room": "Riverside Room",
+        "track": "communities-and-technology",
+        "speakers": [
+            ("oliver-bennett", MODERATOR),
+            ("grace-wanjiru", PANELLIST),
+            ("samuel-lekishon", PANELLIST),
+            ("marta-kowalczyk", PANELLIST),
+        ],
+        "topics": ["communities", "technology"],
+        "abstract": (
+            "<p>A conservancy leader, a head ranger and an engineer on how technology can "
+            "serve communities rather than watch over them.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "11:30",
+        "end": "12:30",
+        "title": "Reporting wildlife crime: what journalists need",
+        "kind": "talk",
+        "room": "Park Suite",
+        "track": "partnerships",
+        "speakers": [("tom-harding", SPEAKER)],
+        "topics": ["media"],
+        "abstract": (
+            "<p>How investigators, NGOs and companies can work with the press without "
+            "putting cases or sources at risk, from an editor who has covered the trade for "
+            "years.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "12:30",
+        "end": "13:30",
+        "title": "Lunch",
+        "kind": "break",
+        "room": "Foyer",
+        "abstract": "<p>Lunch in the Foyer.</p>",
+    },
+    {
+        "day": 2,
+        "start": "13:30",
+        "end": "14:15",
+        "title": "Shared signals: data sharing between platforms and payment firms",
+        "slug": "shared-signals",
+        "kind": "talk",
+        "room": "Main Hall",
+        "track": "partnerships",
+        "speakers": [("sofia-alvarez", SPEAKER)],
+        "topics": ["payments", "data", "partnership"],
+        "abstract": (
+            "<p>When a marketplace bans a wildlife seller, the seller's payment account often "
+            "lives on. A proposal for sharing signals between companies, lawfully and "
+            "safely.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "13:30",
+        "end": "14:15",
+        "title": "Listening for gunshots: acoustic sensors in protected areas",
+        "slug": "listening-for-gunshots",
+        "kind": "talk",
+        "room": "Park Suite",
+        "track": "communities-and-technology",
+        "speakers": [("marta-kowalczyk", SPEAKER)],
+        "topics": ["technology"],
+        "abstract": (
+            "<p>Solar-powered sensors that recognise gunshots and vehicles can alert rangers "
+            "within seconds. Results from two years in the field.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "13:30",
+        "end": "15:00",
+        "title": "Workshop: writing marketplace policies that work",
+        "kind": "workshop",
+        "room": "Studio",
+        "track": "wildlife-cybercrime",
+        "speakers": [("priya-raman", SPEAKER), ("hannah-lee", SPEAKER)],
+        "topics": ["online marketplaces", "policy"],
+        "abstract": (
+            "<p>For policy and trust-and-safety teams: draft a prohibited-items policy for "
+            "wildlife that moderators can apply and sellers cannot easily dodge. Limited to 40 "
+            "places.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "14:15",
+        "end": "15:00",
+        "title": "What seized phones tell us about trafficking networks",
+        "kind": "talk",
+        "room": "Main Hall",
+        "track": "wildlife-cybercrime",
+        "speakers": [("daniel-osei", SPEAKER)],
+        "topics": ["enforcement", "evidence", "social media"],
+        "abstract": (
+            "<p>Messages, photos and payment apps on a trafficker's phone map a network far "
+            "beyond one arrest. How to read them, and how to share what they show.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "14:15",
+        "end": "15:00",
+        "title": "Closing the antiques loophole",
+        "kind": "talk",
+        "room": "Riverside Room",
+        "track": "closing-ivory-markets",
+        "speakers": [("claire-dubois", SPEAKER)],
+        "topics": ["ivory", "policy"],
+        "abstract": (
+            "<p>Exemptions for antiques are where ivory bans leak. A comparison of the rules "
+            "in the EU and the UK and of how well each is enforced.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "15:00",
+        "end": "15:30",
+        "title": "Afternoon break",
+        "kind": "break",
+        "room": "Foyer",
+        "abstract": "<p>Tea and coffee in the Foyer.</p>",
+    },
+    {
+        "day": 2,
+        "start": "15:30",
+        "end": "16:30",
+        "title": "Closing plenary: the network we need",
+        "kind": "plenary",
+        "room": "Main Hall",
+        "track": "partnerships",
+        "speakers": [
+            ("amara-okonkwo", MODERATOR),
+            ("tania-mccrea-steele", SPEAKER),
+            ("helen-marsh", SPEAKER),
+            ("priya-raman", SPEAKER),
+            ("grace-wanjiru", SPEAKER),
+        ],
+        "topics": ["partnership", "online marketplaces", "communities"],
+        "abstract": (
+            "<p>Speakers from an NGO, government, a marketplace and a community trust "
+            "gather up the two days and each name one thing their organisation will do "
+            "before the next conference.</p>"
+        ),
+    },
+    {
+        "day": 2,
+        "start": "16:30",
+        "end": "17:30",
+        "title": "Farewell drinks",
+        "kind": "networking",
+        "room": "Foyer",
+        "abstract": "<p>A last chance to swap contacts before you head home.</p>",
+    },
+]
+
+AGENDA_PAGE = {
+    "slug": "agenda",
+    "title": "Agenda",
+    "introduction": (
+        "Two days of keynotes, panels, talks and workshops across four tracks. Filter by day, "
+        "track, kind of session or topic, or subscribe to the agenda in your calendar."
+    ),
+}
+
+SPEAKERS_PAGE = {
+    "slug": "speakers",
+    "title": "Speakers",
+    "introduction": (
+        "Investigators, policy makers, researchers, campaigners and the people who run online "
+        "platforms: meet the speakers of this edition."
+    ),
+}
+
+# Content pages under the edition, in menu order. Bodies use conference.blocks.BodyBlock.
+CONTENT_PAGES = [
+    {
+        "slug": "about",
+        "title": "About",
+        "introduction": (
+            "The Illegal Wildlife Trade Conference brings the public and private sectors into "
+            "one network against wildlife trafficking."
+        ),
+        "body": [
+            (
+                "rich_text",
+                "<h2>Why this conference</h2>"
+                "<p>The people best placed to stop the illegal wildlife trade rarely sit in the "
+                "same room. Enforcement officers know the cases, platforms see the adverts, "
+                "banks see the payments, researchers see the patterns and communities see what "
+                "happens on the ground. This conference exists to connect them.</p>"
+                "<h2>Themes</h2>"
+                "<ul>"
+                "<li><b>Wildlife cybercrime:</b> traffickers are moving from physical markets "
+                "to online marketplaces and social media.</li>"
+                "<li><b>Closing ivory markets:</b> ending the domestic trade in the UK, the EU "
+                "and Japan.</li>"
+                "<li><b>Communities and technology:</b> community involvement and hi-tech "
+                "innovation against poaching.</li>"
+                "<li><b>Partnerships:</b> public and private sectors working together.</li>"
+                "</ul>"
+                "<h2>Who comes</h2>"
+                "<p>Officials from governments and intergovernmental bodies, police and "
+                "customs officers, NGOs, researchers, journalists, and people from online "
+                "marketplaces, social media and payment companies.</p>",
+            ),
+            (
+                "key_facts",
+                {
+                    "heading": "This edition",
+                    "facts": [
+                        {"figure": "2 days", "label": "11 and 12 October", "source": ""},
+                        {
+                            "figure": "4 tracks",
+                            "label": "led by wildlife cybercrime",
+                            "source": "",
+                        },
+                        {"figure": "20+", "label": "speakers from every sector", "source": ""},
+                    ],
+                },
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "We measure success by the calls people make to each other in the "
+                        "months after the conference."
+                    ),
+                    "attribution": "Amara Okonkwo, conference chair",
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": "Join us in October",
+                    "text": "Registration is open to everyone working against wildlife crime.",
+                    "link": {"label": "Register", "page": "registration", "url": ""},
+                },
+            ),
+        ],
+    },
+    {
+        "slug": "venue-and-travel",
+        "title": "Venue and travel",
+        "introduction": (
+            "The conference takes place at Evolution, a light-filled venue inside Battersea "
+            "Park on the south bank of the Thames in London."
+        ),
+        "body": [
+            (
+                "figure",
+                {
+                    "image": {"image": "venue", "decorative": False, "alt_text": None},
+                    "caption": "Evolution sits among the trees of Battersea Park.",
+                },
+            ),
+            (
+                "rich_text",
+                "<h2>Getting there</h2>"
+                "<p>Battersea Park is well served by rail, Underground and bus. The nearest "
+                "stations are Battersea Park and Queenstown Road; Battersea Power Station on "
+                "the Northern line is about fifteen minutes away on foot. Follow the signs for "
+                "Evolution from the park gates.</p>"
+                "<p>Parking in the park is limited, so please travel by public transport, "
+                "bicycle or on foot if you can.</p>"
+                "<h2>Rooms</h2>"
+                "<ul>"
+                "<li><b>Main Hall:</b> keynotes, plenaries and the main panels</li>"
+                "<li><b>Riverside Room</b> and <b>Park Suite:</b> parallel talks and panels</li>"
+                "<li><b>Studio:</b> workshops with limited places</li>"
+                "<li><b>Foyer:</b> registration, catering, partner stands and the "
+                "receptions</li>"
+                "</ul>"
+                "<h2>Accessibility</h2>"
+                "<p>The venue is on one level with step-free entrances, accessible toilets and "
+                "a quiet room. The Main Hall and Riverside Room have hearing loops and the "
+                "plenary sessions are captioned live. Tell us about any access needs when you "
+                "register and we will be in touch.</p>"
+                "<h2>Staying nearby</h2>"
+                "<p>There are hotels at every price in Battersea, Chelsea and Pimlico, all "
+                "within a short walk or bus ride of the park.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "registration",
+        "title": "Registration",
+        "introduction": (
+            "Registration is open. Places are limited and confirmed in the order requests "
+            "arrive; once the conference is full, we keep a waiting list."
+        ),
+        "body": [
+            (
+                "rich_text",
+                "<h2>How registration works</h2>"
+                "<ol>"
+                "<li>Fill in the registration form with your name, e-mail address and "
+                "organisation, and tell us about any access or dietary needs.</li>"
+                "<li>We send you an e-mail: follow its link to confirm your address. Your place "
+                "only counts once your address is confirmed.</li>"
+                "<li>You receive a confirmation with a private link. Use it at any time to "
+                "change your details, cancel, download or erase your data.</li>"
+                "</ol>"
+                "<p>One registration per person. If the conference is full, you join the "
+                "waiting list and we e-mail you as soon as a place frees up.</p>"
+                "<h2>Who can attend</h2>"
+                "<p>The conference is open to anyone working on the illegal wildlife trade: "
+                "government, law enforcement, NGOs, research, media and the private sector. "
+                "Attendance is free of charge.</p>"
+                "<p>The online registration form will appear on this page shortly.</p>",
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": "Plan your two days",
+                    "text": "Browse the agenda and add the sessions you want to your calendar.",
+                    "link": {"label": "See the agenda", "page": "agenda", "url": ""},
+                },
+            ),
+        ],
+    },
+    {
+        "slug": "code-of-conduct",
+        "title": "Code of conduct",
+        "introduction": (
+            "Everyone at the conference, online or in person, deserves a respectful, "
+            "harassment-free experience."
+        ),
+        "body": [
+            (
+                "rich_text",
+                "<h2>Our expectations</h2>"
+                "<p>Delegates, speakers, partners, volunteers and staff all agree to this code. "
+                "Be considerate and respectful. Disagree with ideas, never attack people. "
+                "Remember that many here work in sensitive investigations.</p>"
+                "<h2>Not acceptable</h2>"
+                "<ul>"
+                "<li>Harassment, intimidation or discrimination of any kind</li>"
+                "<li>Photographing or recording people who have asked not to be, or sharing "
+                "details from sessions held under the Chatham House Rule</li>"
+                "<li>Sharing anyone's personal information without their consent</li>"
+                "</ul>"
+                "<h2>Reporting a problem</h2>"
+                "<p>Speak to any member of staff at the registration desk in the Foyer. We will "
+                "listen, keep your report confidential and act on it. We may ask anyone who "
+                "breaks this code to leave the conference.</p>",
+            ),
+        ],
+    },
+]
+
+# Main menu and footer. A link names a page ("page") or a track landing page ("track").
+HEADER_LINKS = [
+    {"label": "Agenda", "page": "agenda"},
+    {"label": "Speakers", "page": "speakers"},
+    {"label": "Wildlife cybercrime", "track": "wildlife-cybercrime"},
+    {"label": "About", "page": "about"},
+    {"label": "Venue and travel", "page": "venue-and-travel"},
+    {"label": "Register", "page": "registration"},
+]
+
+FOOTER_LINKS = [
+    {"label": "Code of conduct", "page": "code-of-conduct"},
+    {"label": "About", "page": "about"},
+]
+
+FOOTER_TEXT = (
+    "<p>The Illegal Wildlife Trade Conference: one network against wildlife trafficking. "
+    "Demo content: apart from IFAW and its published research, the organisations and people "
+    "other than Tania McCrea-Steele are <i>fictional</i>.</p>"
+)

@@ -1,0 +1,675 @@
+"""Build the IWT Conference demo: one edition with its venue, tracks, speakers and agenda.
+
+    manage.py load_demo_data                      # build it, or say it is already there
+    manage.py load_demo_data --reset              # delete the demo content and rebuild it
+    manage.py load_demo_data --admin-password pw  # also create or update the "admin" user
+
+The texts and facts live in conference/demo_content.py. Objects are created the way the
+admin creates them (pages added then published through a revision, speakers published
+through a revision), and every session is checked against the scheduling rules first.
+Running the command again changes nothing.
+"""
+
+import logging
+import math
+from collections import Counter
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from io import BytesIO
+
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.text import slugify
+
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Site
+
+from conference import demo_content as demo
+from conference.models import (
+    ConferencePage,
+    ConferencePartner,
+    ContentPage,
+    HomePage,
+    NavigationSettings,
+    Organisation,
+    Room,
+    Venue,
+)
+from conference.timezones import local_to_utc, utc_to_local
+from sessions.models import (
+    AgendaPage,
+    SessionKind,
+    SessionPage,
+    SessionSpeaker,
+    SessionSpeakerRole,
+    SessionStatus,
+    Track,
+)
+from sessions.scheduling import schedule_errors
+from speakers.models import Speaker, SpeakersPage
+
+
+def edition_dates(today: date) -> tuple[date, date]:
+    """The next 11-12 October that has not ended yet."""
+    year = today.year
+    if today > date(year, demo.EDITION_MONTH, demo.EDITION_LAST_DAY):
+        year += 1
+    return (
+        date(year, demo.EDITION_MONTH, demo.EDITION_FIRST_DAY),
+        date(year, demo.EDITION_MONTH, demo.EDITION_LAST_DAY),
+    )
+
+
+class Command(BaseCommand):
+    help = "Load the IWT Conference demo content (idempotent); --reset rebuilds it."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo content (edition, tracks, speakers, organisations, venue, "
+            "rooms, generated images) and build it again.",
+        )
+        parser.add_argument(
+            "--admin-password",
+            metavar="PASSWORD",
+            help='Also create or update the superuser "admin" with this password.',
+        )
+
+    def handle(self, *args, reset=False, admin_password=None, **options):
+        builder = DemoBuilder(self.stdout, self.style)
+        try:
+            with quiet_logs(options["verbosity"] < 2), transaction.atomic():
+                if reset:
+                    builder.delete_demo()
+                builder.build()
+                if admin_password:
+                    builder.ensure_admin(admin_password)
+        except Exception:
+            builder.discard_new_files()
+            raise
+        builder.report(admin_password)
+
+
+@contextmanager
+def quiet_logs(quiet):
+    """Hold back the per-object info logs of Wagtail and the tasks framework."""
+    loggers = (
+        [logging.getLogger(name) for name in ("wagtail", "django.tasks", "django_tasks")]
+        if quiet
+        else []
+    )
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+class DemoBuilder:
+    def __init__(self, stdout, style):
+        self.stdout = stdout
+        self.style = style
+        self.created = Counter()
+        self.deleted = Counter()
+        self.new_files = []
+        self.edition = None
+        self.edition_existed = False
+        self.admin_status = None
+        self.home = self._home_page()
+        today = utc_to_local(timezone.now(), demo.TIME_ZONE).date()
+        self.start_date, self.end_date = edition_dates(today)
+        self.year = self.start_date.year
+
+    # Entry points
+
+    def build(self):
+        self.collection = self._collection()
+        self.organisations = self._organisations()
+        self.venue, self.rooms = self._venue_and_rooms()
+        self.speakers = self._speakers()
+
+        slug = demo.EDITION_SLUG.format(year=self.year)
+        self.edition = ConferencePage.objects.child_of(self.home).filter(slug=slug).first()
+        if self.edition is not None:
+            self.edition_existed = True
+            return
+        self._edition()
+
+    def report(self, admin_password):
+        edition = self.edition
+        if self.deleted:
+            self.stdout.write("Deleted the previous demo content: " + _counts(self.deleted))
+        if not self.created and not self.deleted:
+            self.stdout.write(
+                f"The demo content is already there ({edition.title} at {edition.url}); "
+                "nothing changed. Use --reset to rebuild it."
+            )
+        elif self.edition_existed:
+            self.stdout.write(
+                f"The demo edition is already there ({edition.title} at {edition.url}); "
+                "added what was missing: " + _counts(self.created)
+            )
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(f"Built the demo content: {edition.title} at {edition.url}")
+            )
+            self.stdout.write("Created: " + _counts(self.created))
+        if admin_password:
+            base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+            self.stdout.write(f"Admin user {self.admin_status}.")
+            self.stdout.write(
+                f"Admin login: admin / {admin_password} at {base_url.rstrip('/')}/admin/"
+            )
+
+    def ensure_admin(self, password):
+        User = get_user_model()
+        user = User.objects.filter(username="admin").first()
+        if user is None:
+            User.objects.create_superuser("admin", "admin@example.com", password)
+            self.admin_status = "created"
+            return
+        changed = False
+        for field, value in {
+            "email": "admin@example.com",
+            "is_staff": True,
+            "is_superuser": True,
+            "is_active": True,
+        }.items():
+            if getattr(user, field) != value:
+                setattr(user, field, value)
+                changed = True
+        if not user.check_password(password):
+            user.set_password(password)
+            changed = True
+        if changed:
+            user.save()
+            self.admin_status = "updated"
+        else:
+            self.admin_status = "unchanged"
+
+    def delete_demo(self):
+        """Delete what the demo created, leaving anything an organiser added elsewhere."""
+        editions = ConferencePage.objects.child_of(self.home).filter(
+            slug__regex=demo.EDITION_SLUG_PATTERN
+        )
+        for edition in editions:
+            # Sessions first: they protect their tracks and rooms from deletion.
+            for session in SessionPage.objects.descendant_of(edition):
+                session.delete()
+                self.deleted["sessions"] += 1
+            self.deleted["tracks"] += (
+                Track.objects.filter(edition=edition).delete()[1].get(Track._meta.label, 0)
+            )
+            self.deleted["edition pages"] += edition.get_descendants(inclusive=True).count()
+            edition.delete()
+
+        speakers = Speaker.objects.filter(slug__in=[s["slug"] for s in demo.SPEAKERS])
+        self.deleted["speakers"] += speakers.count()
+        speakers.delete()
+
+        venue = Venue.objects.filter(name=demo.VENUE["name"]).first()
+        if venue is not None:
+            try:
+                self.deleted["rooms"] += venue.rooms.count()
+                venue.rooms.all().delete()
+                venue.delete()
+                self.deleted["venues"] += 1
+            except ProtectedError as error:
+                raise CommandError(
+                    f"The demo venue {venue.name} or its rooms are used by content outside the "
+                    f"demo ({', '.join(str(o) for o in error.protected_objects)}); "
+                    "move that content to another venue first."
+                ) from error
+
+        organisations = Organisation.objects.filter(
+            name__in=[o["name"] for o in demo.ORGANISATIONS]
+        )
+        self.deleted["organisations"] += organisations.count()
+        organisations.delete()
+
+        collection = self._collection(create=False)
+        if collection is not None:
+            images = get_image_model().objects.filter(
+                collection=collection, title__in=self._image_titles()
+            )
+            self.deleted["images"] += images.count()
+            for image in images:
+                image.delete()
+
+        # The menu pointed at the deleted pages; the rebuild writes it again.
+        site = self._site()
+        nav = NavigationSettings.objects.filter(site=site).first()
+        if nav is not None:
+            nav.header_links = []
+            nav.footer_links = []
+            nav.save()
+
+    def discard_new_files(self):
+        """After a rollback, remove the image files written during the failed build."""
+        for file in self.new_files:
+            file.storage.delete(file.name)
+
+    # Snippets and images
+
+    def _home_page(self):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        root = site.root_page.specific if site else None
+        if not isinstance(root, HomePage):
+            root = HomePage.objects.filter(depth=2).first()
+        if root is None:
+            raise CommandError("No conference home page: run `manage.py migrate` first.")
+        return root
+
+    def _site(self):
+        return (
+            Site.objects.filter(root_page=self.home).first()
+            or Site.objects.filter(is_default_site=True).first()
+        )
+
+    def _collection(self, create=True):
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name=demo.COLLECTION_NAME).first()
+        if collection is None and create:
+            collection = root.add_child(instance=Collection(name=demo.COLLECTION_NAME))
+            self.created["collections"] += 1
+        return collection
+
+    def _image_titles(self):
+        return [
+            demo.HERO_IMAGE["title"],
+            demo.VENUE_IMAGE["title"],
+            *(demo.PORTRAIT["title"].format(name=s["name"]) for s in demo.SPEAKERS),
+        ]
+
+    def _image(self, *, title, description, filename, draw):
+        """The demo image with this title, generated with Pillow if it is missing."""
+        Image = get_image_model()
+        image = Image.objects.filter(collection=self.collection, title=title).first()
+        if image is not None:
+            return image
+        image = Image(
+            title=title,
+            description=description,
+            collection=self.collection,
+            file=ImageFile(BytesIO(draw()), name=filename),
+        )
+        image._set_image_file_metadata()
+        image.save()
+        self.new_files.append(image.file)
+        self.created["images"] += 1
+        return image
+
+    def _save_snippet(self, obj, counter):
+        """Validate and save a new snippet, with a first revision as the admin would."""
+        obj.full_clean()
+        obj.save()
+        obj.save_revision()
+        self.created[counter] += 1
+        return obj
+
+    def _organisations(self):
+        organisations = {}
+        for spec in demo.ORGANISATIONS:
+            organisation = Organisation.objects.filter(name=spec["name"]).first()
+            if organisation is None:
+                organisation = self._save_snippet(Organisation(**spec), "organisations")
+            organisations[spec["name"]] = organisation
+        return organisations
+
+    def _venue_and_rooms(self):
+        spec = dict(demo.VENUE)
+        venue = Venue.objects.filter(name=spec["name"]).first()
+        if venue is None:
+            spec["latitude"] = Decimal(spec["latitude"])
+            spec["longitude"] = Decimal(spec["longitude"])
+            venue = self._save_snippet(Venue(**spec), "venues")
+        rooms = {}
+        for room_spec in demo.ROOMS:
+            room = Room.objects.filter(venue=venue, name=room_spec["name"]).first()
+            if room is None:
+                room = self._save_snippet(Room(venue=venue, **room_spec), "rooms")
+            rooms[room_spec["name"]] = room
+        return venue, rooms
+
+    def _speakers(self):
+        speakers = {}
+        for spec in demo.SPEAKERS:
+            speaker = Speaker.objects.filter(slug=spec["slug"]).first()
+            if speaker is None:
+                photo = self._image(
+                    title=demo.PORTRAIT["title"].format(name=spec["name"]),
+                    description=demo.PORTRAIT["description"].format(name=spec["name"]),
+                    filename=demo.PORTRAIT["filename"].format(slug=spec["slug"]),
+                    draw=lambda spec=spec: portrait_png(spec["name"], spec["colour"]),
+                )
+                speaker = Speaker(
+                    name=spec["name"],
+                    slug=spec["slug"],
+                    photo=photo,
+                    job_title=spec["job_title"],
+                    organisation=self.organisations[spec["organisation"]],
+                    short_bio=spec["short_bio"],
+                    bio=spec["bio"],
+                    links=[("link", link) for link in spec["links"]],
+                    live=False,
+                )
+                speaker.full_clean()
+                speaker.save()
+                # Published through a revision, as the admin's "Publish" button does.
+                speaker.save_revision().publish()
+                self.created["speakers"] += 1
+            speakers[spec["slug"]] = speaker
+        return speakers
+
+    # Pages
+
+    def _edition(self):
+        hero = self._image(**demo.HERO_IMAGE, draw=hero_png)
+        self.images = {
+            "venue": self._image(**demo.VENUE_IMAGE, draw=venue_png),
+        }
+        edition = ConferencePage(
+            title=demo.EDITION["title"].format(year=self.year),
+            slug=demo.EDITION_SLUG.format(year=self.year),
+            strapline=demo.EDITION["strapline"],
+            search_description=demo.EDITION["search_description"].format(year=self.year),
+            start_date=self.start_date,
+            end_date=self.end_date,
+            time_zone=demo.TIME_ZONE,
+            venue=self.venue,
+            hero_image=hero,
+            live=False,
+        )
+        edition.partners = [
+            ConferencePartner(organisation=self.organisations[name], tier=tier)
+            for name, tier in demo.PARTNERS
+        ]
+        # A draft until its sections exist, then published once with its links to them.
+        self.home.add_child(instance=edition)
+        self.created["pages"] += 1
+        self.created["partners"] += len(demo.PARTNERS)
+        self.edition = edition
+
+        self.tracks = self._tracks(edition)
+        self.pages = self._sections(edition)
+        self._sessions(self.pages["agenda"])
+
+        edition.register_page = self.pages["registration"]
+        edition.body = self._stream(demo.EDITION_BODY)
+        edition.save_revision().publish()
+
+        self._home()
+        self._navigation()
+
+    def _tracks(self, edition):
+        tracks = {}
+        for spec in demo.TRACKS:
+            spec = dict(spec)
+            key_facts = spec.pop("key_facts")
+            track = Track(edition=edition, **spec)
+            track.key_facts = [("key_facts", key_facts)] if key_facts else []
+            tracks[track.slug] = self._save_snippet(track, "tracks")
+        return tracks
+
+    def _sections(self, edition):
+        """The edition's agenda, speakers and content pages, in menu order."""
+        pages = {}
+        agenda = AgendaPage(**demo.AGENDA_PAGE)
+        pages["agenda"] = self._add_page(edition, agenda)
+        speakers_page = SpeakersPage(**demo.SPEAKERS_PAGE)
+        pages["speakers"] = self._add_page(edition, speakers_page)
+        # Content pages link to one another, so all exist before any body is written.
+        content_pages = []
+        for spec in demo.CONTENT_PAGES:
+            page = ContentPage(
+                title=spec["title"], slug=spec["slug"], introduction=spec["introduction"]
+            )
+            page.live = False
+            edition.add_child(instance=page)
+            self.created["pages"] += 1
+            pages[spec["slug"]] = page
+            content_pages.append((page, spec["body"]))
+        self.pages = pages
+        for page, body in content_pages:
+            page.body = self._stream(body, pages)
+            page.save_revision().publish()
+        return pages
+
+    def _add_page(self, parent, page):
+        """Add and publish a page the way the admin's "Publish" button does."""
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created["pages"] += 1
+        return page
+
+    def _sessions(self, agenda):
+        zone = self.edition.time_zone
+        used_slugs = set()
+        for spec in demo.SESSIONS:
+            day = self.start_date + timedelta(days=spec["day"] - 1)
+            start = local_to_utc(datetime.combine(day, time.fromisoformat(spec["start"])), zone)
+            end = local_to_utc(datetime.combine(day, time.fromisoformat(spec["end"])), zone)
+            slug = spec.get("slug") or slugify(spec["title"])
+            if slug in used_slugs:
+                slug = f"{slug}-day-{spec['day']}"
+            used_slugs.add(slug)
+            room = self.rooms[spec["room"]] if spec.get("room") else None
+            track = self.tracks[spec["track"]] if spec.get("track") else None
+            status = spec.get("status", SessionStatus.SCHEDULED)
+            links = [
+                SessionSpeaker(speaker=self.speakers[speaker_slug], role=role)
+                for speaker_slug, role in spec.get("speakers", [])
+            ]
+            self._check_session(spec, links)
+            errors = schedule_errors(
+                edition=self.edition,
+                session_id=None,
+                start=start,
+                end=end,
+                status=status,
+                room=room,
+                track=track,
+                speakers=[link.speaker for link in links],
+            )
+            if errors:
+                problems = "; ".join(
+                    message for messages in errors.values() for message in messages
+                )
+                raise CommandError(f"Session “{spec['title']}” breaks the schedule: {problems}")
+
+            session = SessionPage(
+                title=spec["title"],
+                slug=slug,
+                kind=spec["kind"],
+                status=status,
+                track=track,
+                room=room,
+                start=start,
+                end=end,
+                abstract=spec.get("abstract", ""),
+            )
+            session.session_speakers = links
+            session.topics.add(*spec.get("topics", []))
+            self._add_page(agenda, session)
+            self.created["sessions"] += 1
+            self.created["session speakers"] += len(links)
+
+    @staticmethod
+    def _check_session(spec, links):
+        """Demo data rules beyond the schedule: known kinds and roles, panels moderated."""
+        if spec["kind"] not in SessionKind.values:
+            raise CommandError(f"Session “{spec['title']}” has an unknown kind {spec['kind']}.")
+        roles = [link.role for link in links]
+        if any(role not in SessionSpeakerRole.values for role in roles):
+            raise CommandError(f"Session “{spec['title']}” has an unknown speaker role.")
+        if spec["kind"] == SessionKind.PANEL and (
+            roles.count(SessionSpeakerRole.MODERATOR) != 1
+            or SessionSpeakerRole.PANELLIST not in roles
+        ):
+            raise CommandError(f"Panel “{spec['title']}” needs one moderator and panellists.")
+
+    def _home(self):
+        home = self.home
+        home.title = demo.HOME["title"]
+        home.intro = demo.HOME["intro"]
+        home.save_revision().publish()
+
+    def _navigation(self):
+        nav = NavigationSettings.for_site(self._site())
+        nav.header_links = [("link", self._nav_link(link)) for link in demo.HEADER_LINKS]
+        nav.footer_links = [("link", self._nav_link(link)) for link in demo.FOOTER_LINKS]
+        nav.footer_text = demo.FOOTER_TEXT
+        nav.save()
+
+    def _nav_link(self, link):
+        if "track" in link:
+            # A track's landing page is a route of the agenda page, not a page of its own.
+            url = self.pages["agenda"].track_url(self.tracks[link["track"]])
+            return {"label": link["label"], "page": None, "url": url}
+        return {"label": link["label"], "page": self.pages[link["page"]], "url": ""}
+
+    def _stream(self, blocks, pages=None):
+        """A StreamField value from demo data, with page and image keys resolved."""
+        pages = pages or self.pages
+        return [(block_type, self._resolve(value, pages)) for block_type, value in blocks]
+
+    def _resolve(self, value, pages):
+        if isinstance(value, list):
+            return [self._resolve(item, pages) for item in value]
+        if not isinstance(value, dict):
+            return value
+        value = {key: self._resolve(item, pages) for key, item in value.items()}
+        if "label" in value and isinstance(value.get("page"), str):
+            value["page"] = pages[value["page"]]
+        if isinstance(value.get("image"), str) and "decorative" in value:
+            image = self.images[value["image"]]
+            value["image"] = image
+            value["alt_text"] = value.get("alt_text") or image.description
+        return value
+
+
+def _counts(counter):
+    return ", ".join(f"{count} {name}" for name, count in counter.items() if count)
+
+
+# Generated artwork (Pillow only, nothing downloaded)
+
+
+def _rgb(colour):
+    colour = colour.lstrip("#")
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+
+
+def _mix(colour, other, amount):
+    return tuple(round(a + (b - a) * amount) for a, b in zip(colour, other, strict=True))
+
+
+def _png(image):
+    buffer = BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def initials(name):
+    parts = [part for part in name.split() if part[:1].isupper()]
+    if not parts:
+        return name[:1].upper()
+    return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
+
+
+def portrait_png(name, colour, size=600):
+    """A square placeholder portrait: a head-and-shoulders silhouette and the initials."""
+    background = _rgb(colour)
+    figure = _mix(background, (255, 255, 255), 0.28)
+    image = PILImage.new("RGB", (size, size), background)
+    draw = ImageDraw.Draw(image)
+    centre = size // 2
+    # Shoulders, neck and head.
+    draw.ellipse((centre - 215, 390, centre + 215, 820), fill=figure)
+    draw.rectangle((centre - 45, 300, centre + 45, 420), fill=figure)
+    draw.ellipse((centre - 115, 95, centre + 115, 345), fill=figure)
+    font = ImageFont.load_default(size=110)
+    draw.text((centre, 515), initials(name), font=font, fill=(255, 255, 255), anchor="mm")
+    return _png(image)
+
+
+def hero_png(width=1600, height=600):
+    """A wide banner: a green-to-blue gradient crossed by a network of linked circles."""
+    left, right = _rgb("#0f3d2e"), _rgb("#1d4e89")
+    image = PILImage.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for x in range(width):
+        draw.line([(x, 0), (x, height)], fill=_mix(left, right, x / (width - 1)))
+    # Soft discs behind, then a network of nodes joined to their neighbours in front.
+    discs = PILImage.new("RGBA", (width, height), (0, 0, 0, 0))
+    disc_draw = ImageDraw.Draw(discs)
+    for cx, cy, r, alpha in ((1350, 120, 260, 30), (260, 520, 320, 26), (900, 640, 240, 22)):
+        disc_draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(255, 255, 255, alpha))
+    image = PILImage.alpha_composite(image.convert("RGBA"), discs)
+    overlay = PILImage.new("RGBA", (width, height), (0, 0, 0, 0))
+    shapes = ImageDraw.Draw(overlay)
+    nodes = []
+    for index in range(15):
+        x = 80 + index * 103
+        wave = math.sin(index * 0.9 + 1.3) * 110
+        nodes.append((x, height / 2 + wave - 40 * (index % 2)))
+    for (x1, y1), (x2, y2) in zip(nodes, nodes[2:], strict=False):
+        shapes.line([(x1, y1), (x2, y2)], fill=(255, 255, 255, 60), width=3)
+    for (x1, y1), (x2, y2) in zip(nodes, nodes[1:], strict=False):
+        shapes.line([(x1, y1), (x2, y2)], fill=(255, 255, 255, 110), width=4)
+    for index, (x, y) in enumerate(nodes):
+        radius = 14 + (index * 7) % 22
+        shapes.ellipse(
+            (x - radius, y - radius, x + radius, y + radius),
+            fill=(173, 232, 200, 150) if index % 3 else (255, 214, 153, 170),
+        )
+    image = PILImage.alpha_composite(image, overlay).convert("RGB")
+    return _png(image)
+
+
+def venue_png(width=1200, height=675):
+    """An illustration of a glass pavilion among trees beside a river."""
+    image = PILImage.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    sky_top, sky_bottom = _rgb("#9cc9e6"), _rgb("#e8f3f8")
+    horizon = 430
+    for y in range(horizon):
+        draw.line([(0, y), (width, y)], fill=_mix(sky_top, sky_bottom, y / horizon))
+    draw.rectangle((0, horizon, width, 560), fill=_rgb("#6a9f58"))  # lawn
+    for y in range(560, height):  # river
+        draw.line(
+            [(0, y), (width, y)], fill=_mix(_rgb("#4f7f9c"), _rgb("#2c4f66"), (y - 560) / 115)
+        )
+    for x in range(40, width, 160):  # ripples
+        draw.line([(x, 600), (x + 70, 600)], fill=_rgb("#8fb6cc"), width=3)
+        draw.line([(x + 60, 640), (x + 120, 640)], fill=_rgb("#8fb6cc"), width=3)
+    # Trees behind the pavilion.
+    for x, y, r in ((90, 330, 95), (230, 300, 120), (980, 310, 115), (1120, 340, 90)):
+        draw.rectangle((x - 10, y, x + 10, horizon + 20), fill=_rgb("#5b4636"))
+        draw.ellipse((x - r, y - r, x + r, y + r * 0.8), fill=_rgb("#2f6b3a"))
+    # The pavilion: a long low glass hall under a white roof.
+    draw.rectangle((330, 330, 870, 450), fill=_rgb("#d9ecf2"), outline=_rgb("#7c8b91"), width=3)
+    for x in range(360, 870, 45):
+        draw.line([(x, 330), (x, 450)], fill=_rgb("#9fb4bc"), width=2)
+    draw.polygon(
+        [(300, 335), (600, 270), (900, 335)], fill=_rgb("#f4f4f1"), outline=_rgb("#7c8b91")
+    )
+    draw.rectangle((570, 390, 630, 450), fill=_rgb("#5d6d73"))  # entrance
+    # Trees in front.
+    for x, y, r in ((160, 470, 70), (1040, 480, 75)):
+        draw.rectangle((x - 8, y, x + 8, 560), fill=_rgb("#5b4636"))
+        draw.ellipse((x - r, y - r, x + r, y + r * 0.7), fill=_rgb("#3f7f46"))
+    return _png(image)

@@ -1,0 +1,123 @@
+"""The demo conference: built once, idempotent, complete, and every link on it works."""
+
+from collections import Counter
+from io import StringIO
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from django.core.management import call_command
+from django.db.models import Count
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from conference.models import ConferencePage, Organisation, Room
+from sessions.models import SessionPage, SessionSpeaker, Track
+from speakers.models import Speaker
+from tests.pages import soup
+
+
+def object_counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Page,
+            Revision,
+            SessionPage,
+            SessionSpeaker,
+            Speaker,
+            Organisation,
+            Room,
+            Track,
+            get_image_model(),
+        )
+    }
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_data", stdout=StringIO())
+
+
+def test_demo_data_builds_the_conference_the_design_describes(demo):
+    edition = ConferencePage.objects.get()
+    assert (edition.start_date.day, edition.start_date.month) == (11, 10)
+    assert (edition.end_date.day, edition.end_date.month) == (12, 10)
+    assert edition.time_zone == "Europe/London"
+    assert edition.venue.name.startswith("Evolution")
+    assert Room.objects.filter(venue=edition.venue).count() >= 4
+    tracks = Track.objects.filter(edition=edition)
+    assert tracks.count() >= 3
+    assert tracks.filter(slug="wildlife-cybercrime", is_featured=True).exists()
+    sessions = SessionPage.objects.live().descendant_of(edition)
+    assert sessions.count() >= 30
+    kinds = Counter(sessions.values_list("kind", flat=True))
+    assert set(kinds) == {"keynote", "plenary", "panel", "talk", "workshop", "break", "networking"}
+    speakers = Speaker.objects.live()
+    assert speakers.count() >= 20
+    assert speakers.filter(name="Tania McCrea-Steele", organisation__name="IFAW").exists()
+    assert not speakers.filter(photo__isnull=True).exists()
+    assert not speakers.filter(photo__description="").exists()
+    sectors = Organisation.objects.values("sector").annotate(n=Count("pk"))
+    assert Organisation.objects.count() >= 12 and len(sectors) >= 6
+    assert edition.partners.count() > 0
+
+
+def test_demo_data_keeps_the_scheduling_rules(demo):
+    from sessions.scheduling import schedule_errors
+
+    edition = ConferencePage.objects.get()
+    for session in SessionPage.objects.descendant_of(edition):
+        errors = schedule_errors(
+            edition=edition,
+            session_id=session.pk,
+            start=session.start,
+            end=session.end,
+            status=session.status,
+            room=session.room,
+            track=session.track,
+            speakers=[link.speaker for link in session.session_speakers.all()],
+        )
+        assert errors == {}, (session.title, errors)
+
+
+def test_loading_the_demo_data_twice_changes_nothing(demo):
+    before = object_counts()
+    call_command("load_demo_data", stdout=StringIO())
+    assert object_counts() == before
+
+
+def test_demo_data_reset_rebuilds_it(demo):
+    before = object_counts()
+    call_command("load_demo_data", "--reset", stdout=StringIO())
+    after = object_counts()
+    assert after["SessionPage"] == before["SessionPage"]
+    assert after["Speaker"] == before["Speaker"]
+    assert after["Image"] == before["Image"]
+
+
+def test_every_internal_link_on_the_demo_site_works(client, demo):
+    """Crawl from the home page: every page linked from the site answers 200."""
+    to_visit, seen, broken = ["/"], set(), []
+    while to_visit:
+        url = to_visit.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code != 200:
+            broken.append((url, response.status_code))
+            continue
+        if "text/html" not in response["Content-Type"]:
+            continue
+        for link in soup(response).find_all("a", href=True):
+            href = urldefrag(link["href"]).url
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not href.startswith("/"):
+                continue
+            if href.startswith(("/admin/", "/django-admin/")):
+                continue
+            to_visit.append(href)
+    assert broken == []
+    assert len(seen) > 60
