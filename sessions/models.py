@@ -115,6 +115,17 @@ class AgendaPage(RoutablePageMixin, Page):
     def track_url(self, track):
         return self.url + self.reverse_subpage("track", kwargs={"track_slug": track.slug})
 
+    def get_sitemap_urls(self, request=None):
+        full_url = self.get_full_url(request)
+        tracks = Track.objects.filter(edition_id=self.get_parent().pk)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": full_url + self.reverse_subpage("track", args=[track.slug])}
+                for track in tracks
+            ),
+        ]
+
 
 class SessionKind(models.TextChoices):
     KEYNOTE = "keynote", "Keynote"

@@ -132,5 +132,18 @@ class SpeakersPage(RoutablePageMixin, Page):
             context_overrides={"edition": edition, "speaker": speaker, "sessions": sessions},
         )
 
+    def get_sitemap_urls(self, request=None):
+        from .queries import edition_speakers
+
+        full_url = self.get_full_url(request)
+        speakers = edition_speakers(self.get_parent().specific)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": full_url + self.reverse_subpage("speaker", args=[speaker.slug])}
+                for speaker in speakers
+            ),
+        ]
+
     def speaker_url(self, speaker):
         return self.url + self.reverse_subpage("speaker", kwargs={"speaker_slug": speaker.slug})
