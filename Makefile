@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8000
 ADMIN_PASSWORD ?= iwt-demo-admin
 # uv from PATH, else a private copy installed into .uv-bootstrap by the `uv` target.
-UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.uv-bootstrap/bin/uv)
+UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
 .PHONY: demo test install lint format check-migrations
