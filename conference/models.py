@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -61,7 +62,11 @@ class Venue(RevisionMixin, index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("travel_notes"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("address")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("address"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -96,7 +101,11 @@ class Room(RevisionMixin, index.Indexed, models.Model):
         FieldPanel("accessibility_notes"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.FilterField("venue")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("venue"),
+    ]
 
     class Meta:
         ordering = ["venue__name", "sort_order", "name"]
@@ -124,7 +133,11 @@ class Organisation(RevisionMixin, index.Indexed, models.Model):
         FieldPanel("logo"),
         FieldPanel("website"),
     ]
-    search_fields = [index.SearchField("name"), index.FilterField("sector")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("sector"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -240,16 +253,18 @@ class ConferencePage(Page):
         """The edition a page belongs to (the page itself for an edition), or None."""
         return cls.objects.ancestor_of(page, inclusive=True).select_related("venue").first()
 
+    @cached_property
+    def live_children(self):
+        """The edition's live, public child pages (agenda, speakers, content), in menu order."""
+        if self.pk is None:
+            return []
+        return list(self.get_children().live().public().specific())
+
     def section(self, model_label):
-        """The edition's live page of a type such as "agenda.AgendaPage", or None."""
-        app_label, model_name = model_label.lower().split(".")
-        return (
-            self.get_children()
-            .live()
-            .public()
-            .filter(content_type__app_label=app_label, content_type__model=model_name)
-            .specific()
-            .first()
+        """The edition's first live page of a type such as "agenda.AgendaPage", or None."""
+        label = model_label.lower()
+        return next(
+            (child for child in self.live_children if child._meta.label_lower == label), None
         )
 
     @property
@@ -274,7 +289,9 @@ class ConferencePage(Page):
             "agenda_page": self.section("agenda.AgendaPage"),
             "speakers_page": self.section("speakers.SpeakersPage"),
             "partner_tiers": self.partners_by_tier(),
-            "edition_pages": self.get_children().live().public().type(ContentPage),
+            "edition_pages": [
+                child for child in self.live_children if isinstance(child, ContentPage)
+            ],
         }
 
     def partners_by_tier(self):
@@ -288,7 +305,7 @@ class ConferencePage(Page):
 
 class ConferencePartner(Orderable):
     edition = ParentalKey(ConferencePage, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     tier = models.CharField(
         max_length=16, choices=PartnerTier.choices, default=PartnerTier.PARTNER
     )

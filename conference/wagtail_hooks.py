@@ -8,7 +8,6 @@ class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
     list_display = ["name", "website"]
-    search_fields = ["name", "address"]
     list_export = ["name", "address", "latitude", "longitude", "website"]
 
 
@@ -17,7 +16,6 @@ class RoomViewSet(SnippetViewSet):
     icon = "home"
     list_display = ["name", "venue", "capacity"]
     list_filter = ["venue"]
-    search_fields = ["name"]
     list_export = ["name", "venue", "capacity", "accessibility_notes"]
 
 
@@ -26,7 +24,6 @@ class OrganisationViewSet(SnippetViewSet):
     icon = "group"
     list_display = ["name", "sector", "country", "website"]
     list_filter = ["sector"]
-    search_fields = ["name"]
     list_export = ["name", "sector", "country", "website"]
 
 

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.fields import BaseTemporalField
 from django.utils.dateparse import parse_datetime
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -36,7 +37,7 @@ class EditionDateTimeField(forms.DateTimeField):
             except ValueError:
                 raise ValidationError(self.error_messages["invalid"], code="invalid") from None
             # Skip DateTimeField's own reading, which would apply the active time zone.
-            local = local or forms.BaseTemporalField.to_python(self, value)
+            local = local or BaseTemporalField.to_python(self, value)
         if local.tzinfo is not None:
             return local
         try:

@@ -51,6 +51,7 @@ class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
     ]
     search_fields = [
         index.SearchField("name"),
+        index.AutocompleteField("name"),
         index.SearchField("description"),
         index.FilterField("edition"),
     ]
@@ -72,13 +73,9 @@ class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
     def get_preview_context(self, request, mode_name):
         from .queries import agenda_context
 
-        edition = self.edition
-        return {
-            "track": self,
-            "edition": edition,
-            "page": AgendaPage.objects.child_of(edition).first(),
-            **agenda_context(edition, track=self),
-        }
+        if self.pk is None or self.edition_id is None:  # a track not yet saved
+            return {"track": self, "days": []}
+        return {"track": self, **agenda_context(self.edition, track=self)}
 
 
 class AgendaPage(RoutablePageMixin, Page):
@@ -156,7 +153,8 @@ class SessionPage(Page):
         default=SessionStatus.SCHEDULED,
         help_text="A cancelled session stays on the agenda, marked as cancelled.",
     )
-    # SET_NULL: deleting an edition deletes its tracks along with its sessions.
+    # SET_NULL so that deleting an edition can delete its tracks along with its sessions;
+    # deleting a single track in use is refused in wagtail_hooks.
     track = models.ForeignKey(
         Track, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )
@@ -188,6 +186,9 @@ class SessionPage(Page):
         *Page.search_fields,
         index.SearchField("abstract"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields(
+            "session_speakers", [index.RelatedFields("speaker", [index.SearchField("name")])]
+        ),
         index.FilterField("kind"),
     ]
     base_form_class = SessionPageForm
@@ -226,8 +227,9 @@ class SessionSpeakerRole(models.TextChoices):
 
 class SessionSpeaker(Orderable):
     session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="session_speakers")
+    # PROTECT: a speaker with sessions is unpublished, not deleted, so sessions never lose one.
     speaker = models.ForeignKey(
-        "speakers.Speaker", on_delete=models.CASCADE, related_name="session_links"
+        "speakers.Speaker", on_delete=models.PROTECT, related_name="session_links"
     )
     role = models.CharField(
         max_length=16, choices=SessionSpeakerRole.choices, default=SessionSpeakerRole.SPEAKER

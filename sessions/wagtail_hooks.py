@@ -1,7 +1,11 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Track
+from .models import SessionPage, Track
 
 
 class TrackViewSet(SnippetViewSet):
@@ -11,8 +15,40 @@ class TrackViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "edition", "colour", "is_featured"]
     list_filter = ["edition", "is_featured"]
-    search_fields = ["name"]
     list_export = ["name", "edition", "slug", "colour", "is_featured"]
 
 
 register_snippet(TrackViewSet)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_to_delete_tracks_in_use(request, instances):
+    """A track's sessions would silently lose their track: ask for them to be moved first."""
+    tracks = [instance for instance in instances if isinstance(instance, Track)]
+    if not tracks:
+        return None
+    in_use = SessionPage.objects.filter(track__in=tracks).select_related("track").order_by("title")
+    if not in_use:
+        return None
+    titles = ", ".join(f"“{session.title}”" for session in in_use[:10])
+    more = f" and {len(in_use) - 10} more" if len(in_use) > 10 else ""
+    messages.error(
+        request,
+        f"Not deleted: sessions still belong to this track ({titles}{more}). "
+        "Move them to another track or delete them first.",
+    )
+    return redirect("wagtailsnippets_agenda_track:list")
+
+
+@hooks.register("before_copy_page")
+def refuse_to_copy_an_edition_with_tracks(request, page):
+    """Tracks are snippets of one edition: a copied edition's sessions would point back."""
+    if not Track.objects.filter(edition_id=page.pk).exists():
+        return None
+    messages.error(
+        request,
+        f"“{page.title}” cannot be copied: its tracks belong to it alone, so the copy's "
+        "sessions would point at this edition's tracks. Create the new edition, its tracks "
+        "and its agenda instead.",
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().pk)

@@ -48,7 +48,7 @@ class Speaker(
         "conference.Organisation",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="speakers",
     )
     short_bio = models.CharField(

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import parse_query_string
 
 from conference.models import ConferencePage
 
@@ -27,8 +28,10 @@ def search(request):
         pages = Page.objects.live().public()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        page_results = Paginator(pages.search(query), 20).get_page(request.GET.get("page"))
-        speaker_results = _speakers_matching(query, pages)
+        # Quotes make a phrase; anything else is plain words, never search-engine syntax.
+        _, search_query = parse_query_string(query)
+        page_results = Paginator(pages.search(search_query), 20).get_page(request.GET.get("page"))
+        speaker_results = _speakers_matching(search_query, pages)
     return render(
         request,
         "search/search.html",
@@ -42,10 +45,10 @@ def search(request):
     )
 
 
-def _speakers_matching(query, pages):
+def _speakers_matching(search_query, pages):
     """[(speaker, their page URL), ...] for listed speakers of the site's editions."""
     matching_ids = {
-        speaker.pk for speaker in get_search_backend().search(query, Speaker.objects.live())
+        speaker.pk for speaker in get_search_backend().search(search_query, Speaker.objects.live())
     }
     results, seen = [], set()
     if not matching_ids:

@@ -12,7 +12,6 @@ class SpeakerViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "job_title", "organisation", LiveStatusTagColumn()]
     list_filter = ["live", "organisation__sector"]
-    search_fields = ["name", "job_title", "short_bio"]
     list_export = ["name", "job_title", "organisation", "short_bio", "live"]
 
 

@@ -1,6 +1,16 @@
 """Organisers preview speakers and tracks before they publish them."""
 
-from tests.factories import SessionPageFactory, SpeakerFactory, TrackFactory, london
+from datetime import date
+
+from conference.models import ConferencePage, ConferencePartner
+from sessions.models import Track
+from tests.factories import (
+    OrganisationFactory,
+    SessionPageFactory,
+    SpeakerFactory,
+    TrackFactory,
+    london,
+)
 from tests.pages import soup
 
 
@@ -29,3 +39,26 @@ def test_track_preview_renders_the_track_landing_page(edition, agenda):
     assert [a.get_text(strip=True) for a in page.select(".session__title a")] == [
         "Marketplace adverts"
     ]
+
+
+def test_preview_of_a_track_not_yet_saved(edition):
+    track = Track(edition=edition, name="New track", slug="new-track", colour="#123456")
+    response = track.make_preview_request()
+    assert response.status_code == 200
+    assert soup(response).find("h1").get_text(strip=True) == "New track"
+
+
+def test_preview_of_an_edition_not_yet_saved(db):
+    edition = ConferencePage(
+        title="IWT Conference 2031",
+        slug="iwt-2031",
+        start_date=date(2031, 10, 11),
+        end_date=date(2031, 10, 12),
+        time_zone="Europe/London",
+    )
+    edition.partners = [ConferencePartner(organisation=OrganisationFactory(name="IFAW"))]
+    response = edition.make_preview_request()
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.find("h1").get_text(strip=True) == "IWT Conference 2031"
+    assert [n.get_text(strip=True) for n in page.select(".partner__name")] == ["IFAW"]

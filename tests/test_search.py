@@ -49,3 +49,16 @@ def test_search_rejects_an_overlong_query(client, content):
     response = client.get("/search/", {"q": "x" * 500})
     assert response.status_code == 400
     assert "at most 200 characters" in soup(response).select_one("#search-error").get_text()
+
+
+@pytest.mark.parametrize("query", ['"pangolin', "pangolin AND", "(", "*", "pangolin'"])
+def test_search_survives_query_syntax(client, content, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_search_finds_sessions_by_speaker_name(client, content):
+    page = soup(client.get("/search/", {"q": "Priya"}))
+    assert texts(page.select("#page-results-title ~ .search-results a")) == [
+        "Pangolin scales on social media"
+    ]

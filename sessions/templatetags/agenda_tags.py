@@ -8,6 +8,8 @@ register = template.Library()
 @register.inclusion_tag("agenda/includes/edition_highlights.html", takes_context=True)
 def edition_highlights(context, edition):
     """The featured tracks and keynote speakers of an edition, for its front pages."""
+    if edition.pk is None:  # the preview of an edition not yet saved
+        return {}
     return {
         "request": context.get("request"),
         "edition": edition,

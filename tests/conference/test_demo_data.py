@@ -121,3 +121,11 @@ def test_every_internal_link_on_the_demo_site_works(client, demo):
             to_visit.append(href)
     assert broken == []
     assert len(seen) > 60
+
+
+def test_demo_panels_list_their_moderator_first(demo):
+    panels = SessionPage.objects.filter(kind="panel")
+    assert panels.exists()
+    for panel in panels:
+        roles = [link.role for link in panel.session_speakers.order_by("sort_order")]
+        assert roles[0] == "moderator", (panel.title, roles)

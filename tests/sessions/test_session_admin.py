@@ -195,3 +195,22 @@ def test_session_track_must_belong_to_its_edition(organiser_client, agenda):
     )
     assert response.status_code == 200
     assert not SessionPage.objects.filter(slug="tracing-ivory").exists()
+
+
+def test_session_times_may_be_typed_in_the_british_format(organiser_client, agenda):
+    url, response = add_session_form(organiser_client, agenda)
+    response = post_session(
+        organiser_client, url, response.content, start="11/10/2027 09:30", end="11/10/2027 10:00"
+    )
+    assert response.status_code == 302, field_errors(response)
+    session = SessionPage.objects.get(slug="tracing-ivory")
+    assert session.start == datetime(2027, 10, 11, 8, 30, tzinfo=UTC)
+
+
+def test_session_time_that_is_not_a_time_gets_a_message(organiser_client, agenda):
+    url, response = add_session_form(organiser_client, agenda)
+    response = post_session(
+        organiser_client, url, response.content, start="tomorrow", end="11/10/2027 10:00"
+    )
+    assert response.status_code == 200
+    assert "Enter a valid date/time." in field_errors(response)

@@ -394,8 +394,8 @@ class DemoBuilder:
             live=False,
         )
         edition.partners = [
-            ConferencePartner(organisation=self.organisations[name], tier=tier)
-            for name, tier in demo.PARTNERS
+            ConferencePartner(organisation=self.organisations[name], tier=tier, sort_order=order)
+            for order, (name, tier) in enumerate(demo.PARTNERS)
         ]
         # A draft until its sections exist, then published once with its links to them.
         self.home.add_child(instance=edition)
@@ -470,8 +470,8 @@ class DemoBuilder:
             track = self.tracks[spec["track"]] if spec.get("track") else None
             status = spec.get("status", SessionStatus.SCHEDULED)
             links = [
-                SessionSpeaker(speaker=self.speakers[speaker_slug], role=role)
-                for speaker_slug, role in spec.get("speakers", [])
+                SessionSpeaker(speaker=self.speakers[speaker_slug], role=role, sort_order=order)
+                for order, (speaker_slug, role) in enumerate(spec.get("speakers", []))
             ]
             self._check_session(spec, links)
             errors = schedule_errors(
