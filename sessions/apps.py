@@ -6,3 +6,8 @@ class SessionsConfig(AppConfig):
     # "sessions" is django.contrib.sessions' label.
     label = "agenda"
     verbose_name = "Agenda"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -167,6 +167,9 @@ class SessionPage(Page):
     topics = ClusterTaggableManager(
         through=SessionTopic, blank=True, help_text="Keywords visitors can filter the agenda by."
     )
+    # The iCalendar SEQUENCE: raised on each publish that moves, relocates or cancels the
+    # session, so that subscribed calendars replace their copy.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -202,6 +205,22 @@ class SessionPage(Page):
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": "The session must end after it starts."})
+
+    def with_content_json(self, content):
+        """The page as a revision would publish it, its SEQUENCE raised if the schedule moved.
+
+        The stored row is compared, not `self`, which may hold the editor's unsaved changes;
+        for a published session the stored row is what subscribers last saw.
+        """
+        revised = super().with_content_json(content)
+        schedule_fields = ("start", "end", "room_id", "status")
+        stored = (
+            SessionPage.objects.filter(pk=self.pk).values(*schedule_fields, "sequence").first()
+        )
+        if stored is not None:
+            moved = any(stored[field] != getattr(revised, field) for field in schedule_fields)
+            revised.sequence = stored["sequence"] + 1 if moved else stored["sequence"]
+        return revised
 
     @property
     def is_cancelled(self):

@@ -155,3 +155,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "iwt-conference.calendar")

@@ -214,3 +214,20 @@ def test_session_time_that_is_not_a_time_gets_a_message(organiser_client, agenda
     )
     assert response.status_code == 200
     assert "Enter a valid date/time." in field_errors(response)
+
+
+def test_publishing_a_moved_session_from_the_admin_raises_its_sequence(organiser_client, agenda):
+    session = SessionPageFactory(
+        parent=agenda, start=london(2027, 10, 11, 14), end=london(2027, 10, 11, 15)
+    )
+    url = reverse("wagtailadmin_pages:edit", args=[session.pk])
+    form = querydict_from_html(organiser_client.get(url).content, form_id="page-edit-form")
+    form["action-publish"] = "publish"
+    assert organiser_client.post(url, form).status_code == 302
+    session.refresh_from_db()
+    assert session.sequence == 0
+
+    form["start"], form["end"] = "2027-10-11 16:00", "2027-10-11 17:00"
+    assert organiser_client.post(url, form).status_code == 302
+    session.refresh_from_db()
+    assert (session.sequence, session.start) == (1, london(2027, 10, 11, 16))

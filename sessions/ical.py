@@ -1,0 +1,123 @@
+"""Everything iCalendar: the one place that turns sessions into RFC 5545 / RFC 7986 data.
+
+Times are written in UTC, so every client places a session at the same instant whatever
+its own zone and whatever it makes of time-zone definitions. Nothing here reads the clock:
+the same sessions always give the same bytes.
+"""
+
+from datetime import timedelta
+from html import unescape
+
+from django.conf import settings
+from django.utils.html import strip_tags
+
+from icalendar import Calendar, Event, vDuration, vText
+
+from .models import SessionStatus
+
+PRODID = "-//IWT Conference//Agenda//EN"
+# How often subscribed clients are asked to fetch the feed again.
+REFRESH_INTERVAL = timedelta(hours=1)
+
+
+def session_uid(session):
+    """The same in every feed and for the session's whole life (not tied to title or slug)."""
+    return f"session-{session.pk}@{settings.CALENDAR_UID_DOMAIN}"
+
+
+def plain_text(html):
+    """Rich text as plain text: paragraphs on their own lines, no markup, entities decoded."""
+    spaced = html.replace("</p>", "</p>\n").replace("<br/>", "\n").replace("<br>", "\n")
+    lines = (unescape(strip_tags(line)).strip() for line in spaced.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def session_speaker_lines(session):
+    lines = []
+    for link in session.session_speakers.all():
+        speaker = link.speaker
+        line = speaker.name
+        if speaker.organisation:
+            line += f" ({speaker.organisation.name})"
+        if link.role != "speaker":
+            line += f", {link.get_role_display().lower()}"
+        lines.append(line)
+    return lines
+
+
+def session_location(session):
+    """Room, venue and address on one line; empty when the session has no room."""
+    if session.room is None:
+        return ""
+    return ", ".join([session.room.name, session.room.venue.one_line_address])
+
+
+def session_description(session, url):
+    parts = []
+    if session.is_cancelled:
+        parts.append("This session has been cancelled.")
+    if session.abstract:
+        parts.append(plain_text(session.abstract))
+    speakers = session_speaker_lines(session)
+    if speakers:
+        parts.append("Speakers:\n" + "\n".join(speakers))
+    details = [f"{session.get_kind_display()}"]
+    if session.track:
+        details.append(f"Track: {session.track.name}")
+    if session.room:
+        details.append(f"Room: {session.room.name}")
+    parts.append("\n".join(details))
+    parts.append(url)
+    return "\n\n".join(parts)
+
+
+def session_event(session, url):
+    changed = session.last_published_at or session.first_published_at or session.start
+    event = Event.new(
+        uid=session_uid(session),
+        stamp=changed,
+        created=session.first_published_at or changed,
+        last_modified=changed,
+        start=session.start,
+        end=session.end,
+        summary=session.title,
+        description=session_description(session, url),
+        location=session_location(session) or None,
+        url=url,
+        categories=[name for name in (session.track and session.track.name,) if name]
+        + [session.get_kind_display()],
+        sequence=session.sequence,
+        status="CANCELLED" if session.status == SessionStatus.CANCELLED else "CONFIRMED",
+        transparency="OPAQUE",
+    )
+    venue = session.room.venue if session.room else None
+    if venue is not None and venue.latitude is not None and venue.longitude is not None:
+        event.add("geo", (float(venue.latitude), float(venue.longitude)))
+    return event
+
+
+def build_calendar(*, feed_id, sessions, name, description, url, session_url):
+    """A whole calendar as bytes. `session_url(session)` gives each session's absolute URL."""
+    calendar = Calendar.new(
+        uid=f"{feed_id}@{settings.CALENDAR_UID_DOMAIN}",
+        prodid=PRODID,
+        version="2.0",
+        calscale="GREGORIAN",
+        method="PUBLISH",
+        url=url,
+        refresh_interval=REFRESH_INTERVAL,
+    )
+    calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
+    # RFC 7986 names, then the same facts under the names older clients read; all as
+    # escaped TEXT (commas and semicolons in a name must not split it).
+    for property_name, value in (
+        ("NAME", name),
+        ("X-WR-CALNAME", name),
+        ("DESCRIPTION", description),
+        ("X-WR-CALDESC", description),
+    ):
+        calendar.add(property_name, vText(value))
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
+    for session in sessions:
+        calendar.add_component(session_event(session, session_url(session)))
+    return calendar.to_ical()

@@ -1,0 +1,97 @@
+"""Reading the site's calendars back with three independent parsers, as clients would.
+
+- icalendar: the Python library the site writes with;
+- ical: a strict, validating Python parser (rejects what RFC 5545 forbids);
+- ical.js: the parser inside Mozilla Thunderbird, run with Node.js.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+from ical.calendar_stream import IcsCalendarStream
+
+ROOT = Path(__file__).resolve().parent.parent
+ICALJS_SCRIPT = ROOT / "tests" / "calendar_clients" / "parse_with_icaljs.mjs"
+
+
+def events_by_icalendar(body: bytes):
+    calendar = icalendar.Calendar.from_ical(body)
+    return {
+        str(event["UID"]): {
+            "start": event.start.astimezone(UTC),
+            "end": event.end.astimezone(UTC),
+            "summary": str(event["SUMMARY"]),
+            "sequence": int(event.get("SEQUENCE", 0)),
+            "status": str(event.get("STATUS", "")),
+        }
+        for event in calendar.walk("VEVENT")
+    }
+
+
+def events_by_ical(body: bytes):
+    calendar = IcsCalendarStream.calendar_from_ics(body.decode("utf-8"))
+    return {
+        event.uid: {
+            "start": event.dtstart.astimezone(UTC),
+            "end": event.dtend.astimezone(UTC),
+            "summary": event.summary,
+            "sequence": event.sequence or 0,
+            "status": event.status.value if event.status else "",
+        }
+        for event in calendar.events
+    }
+
+
+def icaljs_available():
+    return shutil.which("node") and (ROOT / "node_modules" / "ical.js").is_dir()
+
+
+def parse_with_icaljs(body: bytes) -> dict:
+    if not icaljs_available():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install Node.js and run `npm ci` for the ical.js parser")
+        pytest.skip("Node.js and `npm ci` are needed to read calendars with ical.js")
+    result = subprocess.run(
+        ["node", str(ICALJS_SCRIPT)],
+        input=body,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def events_by_icaljs(body: bytes):
+    def utc(text):
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+    return {
+        event["uid"]: {
+            "start": utc(event["start"]),
+            "end": utc(event["end"]),
+            "summary": event["summary"],
+            "sequence": event["sequence"] or 0,
+            "status": event["status"] or "",
+        }
+        for event in parse_with_icaljs(body)["events"]
+    }
+
+
+def events_by_every_parser(body: bytes):
+    """The events as each parser reads them; the three must agree on every field."""
+    readings = {
+        "icalendar": events_by_icalendar(body),
+        "ical": events_by_ical(body),
+        "ical.js": events_by_icaljs(body),
+    }
+    first = readings["icalendar"]
+    for parser, events in readings.items():
+        assert events == first, f"{parser} reads the calendar differently"
+    return first
