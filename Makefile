@@ -6,7 +6,7 @@ ADMIN_PASSWORD ?= iwt-demo-admin
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: demo test install lint format check-migrations
+.PHONY: demo test install lint format check-migrations bench
 
 $(CURDIR)/.uv-bootstrap/bin/uv:
 	@echo "uv not found: installing it into .uv-bootstrap"
@@ -15,6 +15,9 @@ $(CURDIR)/.uv-bootstrap/bin/uv:
 
 install: | $(UV)
 	$(UV) sync --frozen
+	@# Node.js is optional: it runs the Thunderbird calendar parser in the tests.
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the ical.js calendar tests will be skipped"; fi
 
 demo: install
 	$(MANAGE) migrate --no-input
@@ -35,3 +38,9 @@ format: install
 
 check-migrations: install
 	$(MANAGE) makemigrations --check --dry-run
+
+# Calendar feed benchmark on a throwaway SQLite database (or on $DATABASE_URL if set).
+BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/.bench.sqlite3)
+bench: install
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) migrate --no-input -v 0
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) bench_feeds

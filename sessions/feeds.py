@@ -19,6 +19,8 @@ from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from wagtail.models import Site
+
 from conference.models import ConferencePage
 
 from .feed_cache import cached_feed, generation_time
@@ -101,7 +103,9 @@ def track_feed(request, edition, track_id):
         f"track-{track.slug}",
         track.name,
         f"The {track.name} track of {edition.title}.",
-        request.build_absolute_uri(agenda.track_url(track)) if agenda else "",
+        _page_url(request, agenda) + agenda.reverse_subpage("track", args=[track.slug])
+        if agenda
+        else "",
         filter_sessions(public_sessions(edition), edition=edition, track=track),
     )
 
@@ -144,7 +148,8 @@ def speaker_feed(request, edition, speaker_id):
         f"speaker-{link.speaker.slug}",
         link.speaker.name,
         f"The sessions of {link.speaker.name} at {edition.title}.",
-        request.build_absolute_uri(speakers_page.speaker_url(link.speaker))
+        _page_url(request, speakers_page)
+        + speakers_page.reverse_subpage("speaker", args=[link.speaker.slug])
         if speakers_page
         else "",
         sessions,
@@ -257,7 +262,10 @@ class FeedLinks:
 
 
 def feed_links(request, url_name, *args, title):
-    https = request.build_absolute_uri(reverse(url_name, args=args))
+    """Feed addresses on the site's own root URL, as the feeds' contents use it."""
+    site = Site.find_for_request(request)
+    root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    https = root_url + reverse(url_name, args=args)
     parts = urlsplit(https)
     return FeedLinks(
         title=title,

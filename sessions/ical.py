@@ -8,10 +8,10 @@ the same sessions always give the same bytes.
 from datetime import timedelta
 from html import unescape
 
+from icalendar import Calendar, Event, vDuration, vText
+
 from django.conf import settings
 from django.utils.html import strip_tags
-
-from icalendar import Calendar, Event, vDuration, vText
 
 from .models import SessionStatus
 

@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -88,26 +87,24 @@ class AgendaPage(RoutablePageMixin, Page):
 
     @path("")
     def agenda(self, request):
-        from .filters import agenda_page_context
+        from . import views  # the views read the models defined here
 
-        context, status = agenda_page_context(self.get_parent().specific, request.GET)
-        response = self.render(request, context_overrides=context)
-        response.status_code = status
-        return response
+        return views.agenda(self, request)
 
     @path("tracks/<slug:track_slug>/", name="track")
     def track(self, request, track_slug):
-        from .queries import agenda_context
+        from . import views
 
-        edition = self.get_parent().specific
-        track = Track.objects.filter(edition=edition, slug=track_slug).first()
-        if track is None:
-            raise Http404("No such track in this edition.")
-        return self.render(
-            request,
-            template="agenda/track_page.html",
-            context_overrides={"track": track, **agenda_context(edition, track=track)},
-        )
+        return views.track(self, request, track_slug)
+
+    @path("my-calendar/", name="my_calendar")
+    def my_calendar(self, request):
+        from . import views
+
+        return views.my_calendar(self, request)
+
+    def my_calendar_url(self):
+        return self.url + self.reverse_subpage("my_calendar")
 
     def track_url(self, track):
         return self.url + self.reverse_subpage("track", kwargs={"track_slug": track.slug})
@@ -231,10 +228,10 @@ class SessionPage(Page):
         return ConferencePage.for_page(self)
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import session_context
+        from .views import session_page_context  # the views read the models defined here
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(session_context(self))
+        context.update(session_page_context(self, request))
         return context
 
 

@@ -14,6 +14,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from sessions.feeds import feed_links
+
 
 class ProfileLinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(max_length=60, help_text="e.g. Website, LinkedIn, Bluesky")
@@ -126,10 +128,22 @@ class SpeakersPage(RoutablePageMixin, Page):
         if found is None:
             raise Http404("This speaker has no published session in this edition.")
         speaker, sessions = found
+        calendar_feed = feed_links(
+            request,
+            "calendar-speaker",
+            edition.pk,
+            speaker.pk,
+            title=f"Sessions with {speaker.name}",
+        )
         return self.render(
             request,
             template="speakers/speaker_page.html",
-            context_overrides={"edition": edition, "speaker": speaker, "sessions": sessions},
+            context_overrides={
+                "edition": edition,
+                "speaker": speaker,
+                "sessions": sessions,
+                "calendar_feed": calendar_feed,
+            },
         )
 
     def get_sitemap_urls(self, request=None):

@@ -1,5 +1,9 @@
+from datetime import UTC
+from urllib.parse import urlencode
+
 from django import template
 
+from sessions.ical import session_location
 from sessions.queries import featured_tracks, keynote_speakers
 
 register = template.Library()
@@ -23,3 +27,36 @@ def edition_highlights(context, edition):
 @register.filter
 def track_url(track, agenda_page):
     return agenda_page.track_url(track) if agenda_page else ""
+
+
+def _utc_stamp(moment, separators=False):
+    utc = moment.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%SZ" if separators else "%Y%m%dT%H%M%SZ")
+
+
+@register.inclusion_tag("components/session_calendar_links.html", takes_context=True)
+def session_calendar_links(context, session):
+    """ "Add to Google Calendar" and "Add to Outlook" links that prefill the session."""
+    url = session.get_full_url(context.get("request"))
+    location = session_location(session)
+    google = "https://calendar.google.com/calendar/render?" + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": session.title,
+            "dates": f"{_utc_stamp(session.start)}/{_utc_stamp(session.end)}",
+            "details": url,
+            "location": location,
+        }
+    )
+    outlook = "https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode(
+        {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": session.title,
+            "startdt": _utc_stamp(session.start, separators=True),
+            "enddt": _utc_stamp(session.end, separators=True),
+            "body": url,
+            "location": location,
+        }
+    )
+    return {"session": session, "google_url": google, "outlook_url": outlook}

@@ -10,10 +10,8 @@ through a revision), and every session is checked against the scheduling rules f
 Running the command again changes nothing.
 """
 
-import logging
 import math
 from collections import Counter
-from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -34,6 +32,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
 from conference import demo_content as demo
+from conference.management.quiet_logs import quiet_logs
 from conference.models import (
     ConferencePage,
     ConferencePartner,
@@ -98,24 +97,6 @@ class Command(BaseCommand):
             builder.discard_new_files()
             raise
         builder.report(admin_password)
-
-
-@contextmanager
-def quiet_logs(quiet):
-    """Hold back the per-object info logs of Wagtail and the tasks framework."""
-    loggers = (
-        [logging.getLogger(name) for name in ("wagtail", "django.tasks", "django_tasks")]
-        if quiet
-        else []
-    )
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
 
 
 class DemoBuilder:

@@ -1,0 +1,93 @@
+"""The agenda page's routes: the agenda, a track's landing page and the visitor's own calendar."""
+
+from django.http import Http404
+
+from .feeds import BadSelection, feed_links, parse_selection
+from .filters import agenda_page_context
+from .models import Track
+from .queries import agenda_context, group_by_day, public_sessions, session_context
+
+
+def _render(agenda_page, request, context, template=None, status=200):
+    context["my_calendar_url"] = agenda_page.my_calendar_url()
+    response = agenda_page.render(request, template=template, context_overrides=context)
+    response.status_code = status
+    return response
+
+
+def agenda(agenda_page, request):
+    edition = agenda_page.get_parent().specific
+    context, status = agenda_page_context(edition, request.GET)
+    active = context.get("active_filters", {})
+    if set(active) == {"track"}:
+        track = active["track"]
+        feed = feed_links(
+            request, "calendar-track", edition.pk, track.pk, title=f"{track.name} sessions"
+        )
+    elif set(active) == {"day"}:
+        day = active["day"]
+        feed = feed_links(
+            request, "calendar-day", edition.pk, day.isoformat(), title=f"Sessions on {day:%A}"
+        )
+    else:
+        feed = feed_links(request, "calendar-agenda", edition.pk, title=f"{edition.title} agenda")
+    context["calendar_feed"] = feed
+    return _render(agenda_page, request, context, status=status)
+
+
+def track(agenda_page, request, track_slug):
+    edition = agenda_page.get_parent().specific
+    found = Track.objects.filter(edition=edition, slug=track_slug).first()
+    if found is None:
+        raise Http404("No such track in this edition.")
+    context = {
+        "track": found,
+        "calendar_feed": feed_links(
+            request, "calendar-track", edition.pk, found.pk, title=f"{found.name} sessions"
+        ),
+        **agenda_context(edition, track=found),
+    }
+    return _render(agenda_page, request, context, template="agenda/track_page.html")
+
+
+def my_calendar(agenda_page, request):
+    """The sessions a visitor chose, with the feed that carries them.
+
+    The choice arrives as ?session=12&session=15: the agenda's checkboxes without
+    JavaScript, or the link the star buttons keep up to date with it.
+    """
+    edition = agenda_page.get_parent().specific
+    context = {**agenda_context(edition), "days": [], "chosen": []}
+    raw = ",".join(request.GET.getlist("session"))
+    if not raw:
+        return _render(agenda_page, request, context, template="agenda/my_calendar.html")
+    try:
+        ids = parse_selection(raw)
+    except BadSelection as error:
+        context["error"] = str(error)
+        return _render(agenda_page, request, context, "agenda/my_calendar.html", status=400)
+    sessions = list(public_sessions(edition).filter(pk__in=ids))
+    if len(sessions) != len(ids):
+        context["error"] = (
+            "Some of the chosen sessions are no longer on the agenda; choose them again."
+        )
+        return _render(agenda_page, request, context, "agenda/my_calendar.html", status=400)
+    selection = ",".join(str(session_id) for session_id in ids)
+    context.update(
+        chosen=ids,
+        days=group_by_day(sessions, edition.time_zone),
+        calendar_feed=feed_links(
+            request, "calendar-selection", edition.pk, selection, title="My agenda"
+        ),
+    )
+    return _render(agenda_page, request, context, template="agenda/my_calendar.html")
+
+
+def session_page_context(session, request):
+    context = session_context(session)
+    context["my_calendar_url"] = context["agenda_page"].my_calendar_url()
+    if session.pk is not None and context["edition"] is not None:
+        context["calendar_feed"] = feed_links(
+            request, "calendar-session", context["edition"].pk, session.pk, title=session.title
+        )
+    return context
