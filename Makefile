@@ -19,9 +19,10 @@ install: | $(UV)
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: the ical.js calendar tests will be skipped"; fi
 
+demo: export WAGTAILADMIN_BASE_URL = http://127.0.0.1:$(PORT)
 demo: install
 	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo_data --admin-password "$(ADMIN_PASSWORD)"
+	$(MANAGE) load_demo_data --site-address 127.0.0.1:$(PORT) --admin-password "$(ADMIN_PASSWORD)"
 	@echo "Serving the demo site at http://127.0.0.1:$(PORT)/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

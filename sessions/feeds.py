@@ -8,7 +8,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseBadRequest
@@ -18,8 +18,6 @@ from django.utils.formats import date_format
 from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
-
-from wagtail.models import Site
 
 from conference.models import ConferencePage
 
@@ -259,17 +257,18 @@ class FeedLinks:
     https: str
     webcal: str
     download: str
+    google: str
 
 
 def feed_links(request, url_name, *args, title):
-    """Feed addresses on the site's own root URL, as the feeds' contents use it."""
-    site = Site.find_for_request(request)
-    root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
-    https = root_url + reverse(url_name, args=args)
-    parts = urlsplit(https)
+    """Feed addresses on the host the visitor reached the page by."""
+    https = request.build_absolute_uri(reverse(url_name, args=args))
+    webcal = urlunsplit(("webcal", *urlsplit(https)[1:]))
     return FeedLinks(
         title=title,
         https=https,
-        webcal=urlunsplit(("webcal", *parts[1:])),
+        webcal=webcal,
         download=https + "?download",
+        # Android has no webcal handler: Google Calendar subscribes from its own link.
+        google="https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal}),
     )

@@ -8,7 +8,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .feed_cache import start_new_generation
 
-SNIPPETS_SHOWN_IN_FEEDS = [
+MODELS_SHOWN_IN_FEEDS = [
+    "wagtailcore.Site",
     "agenda.Track",
     "conference.Room",
     "conference.Venue",
@@ -22,7 +23,7 @@ def connect():
     page_unpublished.connect(start_new_generation, dispatch_uid="feeds-page-unpublished")
     post_page_move.connect(start_new_generation, dispatch_uid="feeds-page-moved")
     post_delete.connect(start_new_generation, sender=Page, dispatch_uid="feeds-page-deleted")
-    for label in SNIPPETS_SHOWN_IN_FEEDS:
+    for label in MODELS_SHOWN_IN_FEEDS:
         model = apps.get_model(label)
         post_save.connect(start_new_generation, sender=model, dispatch_uid=f"feeds-{label}-saved")
         post_delete.connect(

@@ -9,6 +9,7 @@ from .queries import agenda_context, group_by_day, public_sessions, session_cont
 
 
 def _render(agenda_page, request, context, template=None, status=200):
+    context.setdefault("show_stars", True)
     context["my_calendar_url"] = agenda_page.my_calendar_url()
     response = agenda_page.render(request, template=template, context_overrides=context)
     response.status_code = status
@@ -31,6 +32,11 @@ def agenda(agenda_page, request):
         )
     else:
         feed = feed_links(request, "calendar-agenda", edition.pk, title=f"{edition.title} agenda")
+        if active:
+            context["calendar_note"] = (
+                "This calendar holds the whole agenda: calendars follow one track or one day, "
+                "not a combination of filters."
+            )
     context["calendar_feed"] = feed
     return _render(agenda_page, request, context, status=status)
 
@@ -53,11 +59,11 @@ def track(agenda_page, request, track_slug):
 def my_calendar(agenda_page, request):
     """The sessions a visitor chose, with the feed that carries them.
 
-    The choice arrives as ?session=12&session=15: the agenda's checkboxes without
-    JavaScript, or the link the star buttons keep up to date with it.
+    The choice arrives as ?session=12&session=15 from the "Build my calendar" form.
+    Sessions no longer on the agenda are left out and named, so the browser forgets them.
     """
     edition = agenda_page.get_parent().specific
-    context = {**agenda_context(edition), "days": [], "chosen": []}
+    context = {**agenda_context(edition), "days": [], "chosen": [], "show_stars": False}
     raw = ",".join(request.GET.getlist("session"))
     if not raw:
         return _render(agenda_page, request, context, template="agenda/my_calendar.html")
@@ -67,14 +73,14 @@ def my_calendar(agenda_page, request):
         context["error"] = str(error)
         return _render(agenda_page, request, context, "agenda/my_calendar.html", status=400)
     sessions = list(public_sessions(edition).filter(pk__in=ids))
-    if len(sessions) != len(ids):
-        context["error"] = (
-            "Some of the chosen sessions are no longer on the agenda; choose them again."
-        )
+    found = [session.pk for session in sessions]
+    context["dropped"] = [session_id for session_id in ids if session_id not in found]
+    if not sessions:
+        context["error"] = "None of the chosen sessions is on the agenda any more."
         return _render(agenda_page, request, context, "agenda/my_calendar.html", status=400)
-    selection = ",".join(str(session_id) for session_id in ids)
+    selection = ",".join(str(session_id) for session_id in found)
     context.update(
-        chosen=ids,
+        chosen=found,
         days=group_by_day(sessions, edition.time_zone),
         calendar_feed=feed_links(
             request, "calendar-selection", edition.pk, selection, title="My agenda"
@@ -86,6 +92,7 @@ def my_calendar(agenda_page, request):
 def session_page_context(session, request):
     context = session_context(session)
     context["my_calendar_url"] = context["agenda_page"].my_calendar_url()
+    context["show_stars"] = True
     if session.pk is not None and context["edition"] is not None:
         context["calendar_feed"] = feed_links(
             request, "calendar-session", context["edition"].pk, session.pk, title=session.title

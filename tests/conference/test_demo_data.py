@@ -129,3 +129,15 @@ def test_demo_panels_list_their_moderator_first(demo):
     for panel in panels:
         roles = [link.role for link in panel.session_speakers.order_by("sort_order")]
         assert roles[0] == "moderator", (panel.title, roles)
+
+
+def test_demo_data_sets_the_site_address_that_feeds_use(demo):
+    from wagtail.models import Site
+
+    call_command("load_demo_data", "--site-address", "127.0.0.1:8123", stdout=StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_url) == (
+        "127.0.0.1",
+        8123,
+        "http://127.0.0.1:8123",
+    )

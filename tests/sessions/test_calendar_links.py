@@ -1,6 +1,6 @@
 """Every page that lists sessions offers its calendar: subscribe, download, add one session."""
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -36,7 +36,9 @@ def advertised_feed(response):
     return {
         "alternate": alternate["href"],
         "title": alternate["title"],
+        "heading": links.find("h2").get_text(strip=True),
         "subscribe": links.find("a", string="Subscribe")["href"],
+        "google": links.find("a", string="Subscribe in Google Calendar")["href"],
         "download": links.find("a", string="Download .ics")["href"],
         "copy": links.select_one("input.calendar-links__url")["value"],
     }
@@ -44,11 +46,14 @@ def advertised_feed(response):
 
 def test_agenda_page_advertises_the_agenda_feed(client, edition, programme):
     feed = advertised_feed(client.get("/iwt-2027/agenda/"))
-    https = f"http://localhost/calendar/{edition.pk}/agenda.ics"
+    https = f"http://testserver/calendar/{edition.pk}/agenda.ics"
+    webcal = f"webcal://testserver/calendar/{edition.pk}/agenda.ics"
     assert feed == {
         "alternate": https,
         "title": "IWT Conference 2027 agenda",
-        "subscribe": f"webcal://localhost/calendar/{edition.pk}/agenda.ics",
+        "heading": "Subscribe: IWT Conference 2027 agenda",
+        "subscribe": webcal,
+        "google": "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal}),
         "download": https + "?download",
         "copy": https,
     }
@@ -75,7 +80,7 @@ def test_each_session_list_advertises_its_own_feed(client, edition, programme, u
     response = client.get(url.format(**values))
     assert response.status_code == 200
     feed = advertised_feed(response)
-    assert feed["alternate"] == f"http://localhost/calendar/{edition.pk}/" + feed_path.format(
+    assert feed["alternate"] == f"http://testserver/calendar/{edition.pk}/" + feed_path.format(
         **values
     )
     assert client.get(feed["alternate"]).status_code == 200
@@ -123,7 +128,7 @@ def test_stars_and_the_my_calendar_form_work_without_javascript(client, edition,
     ids = sorted([programme["first"].pk, programme["second"].pk])
     assert (
         feed["alternate"]
-        == f"http://localhost/calendar/{edition.pk}/selection/{ids[0]},{ids[1]}.ics"
+        == f"http://testserver/calendar/{edition.pk}/selection/{ids[0]},{ids[1]}.ics"
     )
     assert client.get(feed["alternate"]).status_code == 200
 
@@ -144,4 +149,26 @@ def test_my_calendar_rejects_a_bad_selection_with_a_message(client, edition, pro
 def test_my_calendar_without_a_choice_explains_how_to_choose(client, edition, programme):
     response = client.get("/iwt-2027/agenda/my-calendar/")
     assert response.status_code == 200
-    assert "Add to my calendar" in soup(response).find("main").get_text()
+    assert "Choose for My calendar" in soup(response).find("main").get_text()
+
+
+def test_my_calendar_leaves_out_sessions_no_longer_on_the_agenda(client, edition, programme):
+    first = programme["first"]
+    programme["second"].unpublish()
+    response = client.get(
+        "/iwt-2027/agenda/my-calendar/", {"session": [first.pk, programme["second"].pk]}
+    )
+    assert response.status_code == 200
+    page = soup(response)
+    assert [a.get_text(strip=True) for a in page.select(".session__title a")] == [first.title]
+    assert "1 chosen session is no longer on the agenda" in page.select_one(".notice").get_text()
+    form = page.find("form", id="my-calendar-form")
+    assert form["data-my-calendar-dropped"] == str(programme["second"].pk)
+    assert advertised_feed(response)["alternate"].endswith(f"/selection/{first.pk}.ics")
+
+
+def test_a_combination_of_filters_says_the_calendar_holds_the_whole_agenda(
+    client, edition, programme
+):
+    page = soup(client.get("/iwt-2027/agenda/?track=cyber&day=2027-10-11"))
+    assert "whole agenda" in page.select_one(".calendar-links__note").get_text()

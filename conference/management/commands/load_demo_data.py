@@ -79,18 +79,26 @@ class Command(BaseCommand):
             "rooms, generated images) and build it again.",
         )
         parser.add_argument(
+            "--site-address",
+            metavar="HOST:PORT",
+            help="Also set the site's host name and port, which calendar feeds and their "
+            "links use, e.g. 127.0.0.1:8000.",
+        )
+        parser.add_argument(
             "--admin-password",
             metavar="PASSWORD",
             help='Also create or update the superuser "admin" with this password.',
         )
 
-    def handle(self, *args, reset=False, admin_password=None, **options):
+    def handle(self, *args, reset=False, admin_password=None, site_address=None, **options):
         builder = DemoBuilder(self.stdout, self.style)
         try:
             with quiet_logs(options["verbosity"] < 2), transaction.atomic():
                 if reset:
                     builder.delete_demo()
                 builder.build()
+                if site_address:
+                    builder.set_site_address(site_address)
                 if admin_password:
                     builder.ensure_admin(admin_password)
         except Exception:
@@ -154,6 +162,15 @@ class DemoBuilder:
             self.stdout.write(
                 f"Admin login: admin / {admin_password} at {base_url.rstrip('/')}/admin/"
             )
+
+    def set_site_address(self, address):
+        host, _, port = address.rpartition(":")
+        if not host or not port.isdigit():
+            raise CommandError("Give the site address as HOST:PORT, e.g. 127.0.0.1:8000.")
+        site = self._site()
+        if (site.hostname, site.port) != (host, int(port)):
+            site.hostname, site.port = host, int(port)
+            site.save()
 
     def ensure_admin(self, password):
         User = get_user_model()
