@@ -231,3 +231,23 @@ def test_publishing_a_moved_session_from_the_admin_raises_its_sequence(organiser
     assert organiser_client.post(url, form).status_code == 302
     session.refresh_from_db()
     assert (session.sequence, session.start) == (1, london(2027, 10, 11, 16))
+
+
+def test_preview_of_a_session_not_yet_saved(organiser_client, agenda):
+    url, response = add_session_form(organiser_client, agenda)
+    data = querydict_from_html(response.content, form_id="page-edit-form")
+    data.update(
+        {
+            "title": "Preview me",
+            "slug": "preview-me",
+            "start": "2027-10-11 09:00",
+            "end": "2027-10-11 10:00",
+        }
+    )
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["agenda", "sessionpage", agenda.pk]
+    )
+    assert organiser_client.post(preview_url, data).json()["is_valid"] is True
+    preview = organiser_client.get(preview_url)
+    assert preview.status_code == 200
+    assert BeautifulSoup(preview.content, "html.parser").find("h1").get_text() == "Preview me"
