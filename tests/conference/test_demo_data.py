@@ -141,3 +141,15 @@ def test_demo_data_sets_the_site_address_that_feeds_use(demo):
         8123,
         "http://127.0.0.1:8123",
     )
+
+
+def test_demo_agenda_feed_is_read_alike_by_every_parser(client, demo):
+    from django.urls import reverse
+
+    from tests.calendars import events_by_every_parser
+
+    edition = ConferencePage.objects.get()
+    response = client.get(reverse("calendar-agenda", args=[edition.pk]))
+    events = events_by_every_parser(response.content)
+    assert len(events) == SessionPage.objects.live().descendant_of(edition).count()
+    assert sum(event["status"] == "CANCELLED" for event in events.values()) == 1
