@@ -67,7 +67,7 @@ def _page_url(request, page):
     return page.get_full_url(request) if page else ""
 
 
-def _feed(request, edition, key, title, description, page_url, sessions):
+def _feed(edition, key, title, description, page_url, sessions):
     return Feed(
         feed_id=f"edition-{edition.pk}-{key}",
         filename=f"{slugify(edition.title)}-{key}.ics",
@@ -80,7 +80,6 @@ def _feed(request, edition, key, title, description, page_url, sessions):
 
 def agenda_feed(request, edition):
     return _feed(
-        request,
         edition,
         "agenda",
         "",
@@ -96,7 +95,6 @@ def track_feed(request, edition, track_id):
         raise Http404("No such track in this edition.")
     agenda = edition.section("agenda.AgendaPage")
     return _feed(
-        request,
         edition,
         f"track-{track.slug}",
         track.name,
@@ -118,7 +116,6 @@ def day_feed(request, edition, day_text):
     label = date_format(day, "l j F Y")
     agenda = edition.section("agenda.AgendaPage")
     return _feed(
-        request,
         edition,
         f"day-{day.isoformat()}",
         label,
@@ -141,7 +138,6 @@ def speaker_feed(request, edition, speaker_id):
         raise Http404("This speaker has no published session in this edition.")
     speakers_page = edition.section("speakers.SpeakersPage")
     return _feed(
-        request,
         edition,
         f"speaker-{link.speaker.slug}",
         link.speaker.name,
@@ -160,7 +156,6 @@ def session_feed(request, edition, session_id):
     if session is None:
         raise Http404("No such session in this edition.")
     return _feed(
-        request,
         edition,
         f"session-{session.pk}",
         session.title,
@@ -178,7 +173,6 @@ def selection_feed(request, edition, ids):
         raise Http404(f"These sessions are not in this edition's agenda: {', '.join(missing)}.")
     key = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:12]
     return _feed(
-        request,
         edition,
         f"selection-{key}",
         "My agenda",
