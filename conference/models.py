@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from .blocks import BodyBlock, LinkBlock
+from .forms import ConferencePageForm
 from .timezones import time_zone_choices, utc_to_local
 
 
@@ -235,6 +236,7 @@ class ConferencePage(Page):
         InlinePanel("partners", heading="Partners", label="Partner"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("strapline")]
+    base_form_class = ConferencePageForm
     parent_page_types = ["conference.HomePage"]
     subpage_types = ["agenda.AgendaPage", "speakers.SpeakersPage", "conference.ContentPage"]
 
