@@ -209,29 +209,21 @@ def _serve(request, resolve):
     return response
 
 
-@require_safe
-def agenda_calendar(request, edition_id):
-    return _serve(request, lambda: agenda_feed(request, _edition(edition_id)))
+def _feed_view(make_feed):
+    """A view serving the feed `make_feed(request, edition, **url_arguments)` describes."""
+
+    @require_safe
+    def view(request, edition_id, **url_arguments):
+        return _serve(request, lambda: make_feed(request, _edition(edition_id), **url_arguments))
+
+    return view
 
 
-@require_safe
-def track_calendar(request, edition_id, track_id):
-    return _serve(request, lambda: track_feed(request, _edition(edition_id), track_id))
-
-
-@require_safe
-def day_calendar(request, edition_id, day):
-    return _serve(request, lambda: day_feed(request, _edition(edition_id), day))
-
-
-@require_safe
-def speaker_calendar(request, edition_id, speaker_id):
-    return _serve(request, lambda: speaker_feed(request, _edition(edition_id), speaker_id))
-
-
-@require_safe
-def session_calendar(request, edition_id, session_id):
-    return _serve(request, lambda: session_feed(request, _edition(edition_id), session_id))
+agenda_calendar = _feed_view(agenda_feed)
+track_calendar = _feed_view(track_feed)
+day_calendar = _feed_view(day_feed)
+speaker_calendar = _feed_view(speaker_feed)
+session_calendar = _feed_view(session_feed)
 
 
 @require_safe

@@ -61,7 +61,7 @@ def session_description(session, url):
     speakers = session_speaker_lines(session)
     if speakers:
         parts.append("Speakers:\n" + "\n".join(speakers))
-    details = [f"{session.get_kind_display()}"]
+    details = [session.get_kind_display()]
     if session.track:
         details.append(f"Track: {session.track.name}")
     if session.room:
@@ -84,8 +84,11 @@ def session_event(session, url):
         description=session_description(session, url),
         location=session_location(session) or None,
         url=url,
-        categories=[name for name in (session.track and session.track.name,) if name]
-        + [session.get_kind_display()],
+        categories=(
+            [session.track.name, session.get_kind_display()]
+            if session.track
+            else [session.get_kind_display()]
+        ),
         sequence=session.sequence,
         status="CANCELLED" if session.status == SessionStatus.CANCELLED else "CONFIRMED",
         transparency="OPAQUE",

@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from conference.timezones import local_day_bounds, utc_to_local
 
-from .models import AgendaPage, SessionPage, SessionSpeaker, SessionStatus, Track
+from .models import AgendaPage, SessionKind, SessionPage, SessionSpeaker, SessionStatus, Track
 
 
 def public_sessions(edition):
@@ -74,15 +74,19 @@ def edition_topics(edition):
     )
 
 
-def agenda_context(edition, **filters):
-    """What the agenda and track pages show: the edition's sessions by day, filtered."""
-    sessions = filter_sessions(public_sessions(edition), edition=edition, **filters)
+def edition_context(edition):
+    """The edition and its agenda and speakers pages, which session lists link to."""
     return {
         "edition": edition,
         "agenda_page": edition.section("agenda.AgendaPage"),
         "speakers_page": edition.section("speakers.SpeakersPage"),
-        "days": group_by_day(sessions, edition.time_zone),
     }
+
+
+def agenda_context(edition, **filters):
+    """What the agenda and track pages show: the edition's sessions by day, filtered."""
+    sessions = filter_sessions(public_sessions(edition), edition=edition, **filters)
+    return {**edition_context(edition), "days": group_by_day(sessions, edition.time_zone)}
 
 
 def session_context(session):
@@ -116,7 +120,9 @@ def featured_tracks(edition):
 
 def keynote_speakers(edition):
     """The speakers of an edition's scheduled keynotes, in the order they speak."""
-    keynotes = public_sessions(edition).filter(kind="keynote", status=SessionStatus.SCHEDULED)
+    keynotes = public_sessions(edition).filter(
+        kind=SessionKind.KEYNOTE, status=SessionStatus.SCHEDULED
+    )
     seen, speakers = set(), []
     for session in keynotes:
         for link in session.session_speakers.all():

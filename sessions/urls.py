@@ -7,7 +7,7 @@ urlpatterns = [
     path(
         "<int:edition_id>/tracks/<int:track_id>.ics", feeds.track_calendar, name="calendar-track"
     ),
-    path("<int:edition_id>/days/<str:day>.ics", feeds.day_calendar, name="calendar-day"),
+    path("<int:edition_id>/days/<str:day_text>.ics", feeds.day_calendar, name="calendar-day"),
     path(
         "<int:edition_id>/speakers/<int:speaker_id>.ics",
         feeds.speaker_calendar,

@@ -5,7 +5,13 @@ from django.http import Http404
 from .feeds import BadSelection, feed_links, parse_selection
 from .filters import agenda_page_context
 from .models import Track
-from .queries import agenda_context, group_by_day, public_sessions, session_context
+from .queries import (
+    agenda_context,
+    edition_context,
+    group_by_day,
+    public_sessions,
+    session_context,
+)
 
 
 def _render(agenda_page, request, context, template=None, status=200):
@@ -63,7 +69,7 @@ def my_calendar(agenda_page, request):
     Sessions no longer on the agenda are left out and named, so the browser forgets them.
     """
     edition = agenda_page.get_parent().specific
-    context = {**agenda_context(edition), "days": [], "chosen": [], "show_stars": False}
+    context = {**edition_context(edition), "days": [], "chosen": [], "show_stars": False}
     raw = ",".join(request.GET.getlist("session"))
     if not raw:
         return _render(agenda_page, request, context, template="agenda/my_calendar.html")
@@ -78,7 +84,7 @@ def my_calendar(agenda_page, request):
     if not sessions:
         context["error"] = "None of the chosen sessions is on the agenda any more."
         return _render(agenda_page, request, context, "agenda/my_calendar.html", status=400)
-    selection = ",".join(str(session_id) for session_id in found)
+    selection = ",".join(str(session_id) for session_id in sorted(found))
     context.update(
         chosen=found,
         days=group_by_day(sessions, edition.time_zone),

@@ -227,3 +227,16 @@ def test_feed_body_is_byte_identical_when_nothing_changed(client, edition, progr
 
     cache.clear()
     assert client.get(url).content == first
+
+
+def test_private_sessions_never_appear(client, edition, programme):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=programme["winter"], restriction_type="password", password="delegates"
+    )
+    body = client.get(feed_url("agenda", edition.pk)).content
+    summaries = {event["summary"] for event in events_by_every_parser(body).values()}
+    assert summaries == {"Opening keynote", "Night watch"}
+    session = feed_url("session", edition.pk, programme["winter"].pk)
+    assert client.get(session).status_code == 404
