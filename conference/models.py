@@ -238,7 +238,12 @@ class ConferencePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("strapline")]
     base_form_class = ConferencePageForm
     parent_page_types = ["conference.HomePage"]
-    subpage_types = ["agenda.AgendaPage", "speakers.SpeakersPage", "conference.ContentPage"]
+    subpage_types = [
+        "agenda.AgendaPage",
+        "speakers.SpeakersPage",
+        "registrations.RegistrationPage",
+        "conference.ContentPage",
+    ]
 
     class Meta:
         verbose_name = "conference edition"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("calendar/personal/", include("registrations.urls")),
     path("calendar/", include("sessions.urls")),
 ]
 

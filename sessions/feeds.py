@@ -182,6 +182,18 @@ def selection_feed(request, edition, ids):
     )
 
 
+def personal_feed(request, edition, key, sessions):
+    """An attendee's own sessions: private, so served by serve_private_feed."""
+    return _feed(
+        edition,
+        f"personal-{key}",
+        "My sessions",
+        f"The sessions I chose at {edition.title}.",
+        _page_url(request, edition.section("agenda.AgendaPage")),
+        sessions,
+    )
+
+
 def _build(request, feed: Feed):
     body = build_calendar(
         feed_id=feed.feed_id,
@@ -206,6 +218,19 @@ def _serve(request, resolve):
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = f"public, max-age={FEED_MAX_AGE}"
+    return response
+
+
+def serve_private_feed(request, feed: Feed):
+    """A feed behind a secret address: built for each request, never kept in shared caches."""
+    entry = _build(request, feed)
+    response = get_conditional_response(request, etag=entry["etag"]) or CalendarResponse(
+        entry["body"], filename=entry["filename"], download="download" in request.GET
+    )
+    response["ETag"] = entry["etag"]
+    response["Cache-Control"] = f"private, max-age={FEED_MAX_AGE}"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 
@@ -248,7 +273,11 @@ class FeedLinks:
 
 def feed_links(request, url_name, *args, title):
     """Feed addresses on the host the visitor reached the page by."""
-    https = request.build_absolute_uri(reverse(url_name, args=args))
+    return feed_links_for(request.build_absolute_uri(reverse(url_name, args=args)), title=title)
+
+
+def feed_links_for(https, *, title):
+    """Subscribe and download links for the feed at the absolute address `https`."""
     webcal = urlunsplit(("webcal", *urlsplit(https)[1:]))
     return FeedLinks(
         title=title,

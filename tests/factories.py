@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from conference.models import ConferencePage, ContentPage, HomePage, Organisation, Room, Venue
 from conference.timezones import local_to_utc
+from registrations.models import Registration, RegistrationPage
 from sessions.models import AgendaPage, SessionPage, SessionSpeaker, Track
 from speakers.models import Speaker, SpeakersPage
 
@@ -133,3 +134,28 @@ class SessionPageFactory(PageFactory):
             for index, speaker in enumerate(speakers)
         ]
         return super()._create(model_class, *args, **kwargs)
+
+
+class RegistrationPageFactory(PageFactory):
+    title = "Register"
+    slug = "register"
+    capacity = 10
+    privacy_notice = "<p>We use your details to run your registration.</p>"
+
+    class Meta:
+        model = RegistrationPage
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration in a given status, made directly (the services are tested apart)."""
+
+    name = factory.Sequence(lambda n: f"Delegate {n}")
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    email_key = factory.LazyAttribute(lambda registration: registration.email.casefold())
+    organisation = "Wildlife Trust"
+    job_title = "Analyst"
+    sector = "ngo"
+    country = "GB"
+
+    class Meta:
+        model = Registration

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "conference",
     "speakers",
     "sessions.apps.SessionsConfig",
+    "registrations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -94,6 +95,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite cannot lock rows: each transaction takes the write lock when it starts, so
+    # registrations are decided one after another; others wait up to `timeout` seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
@@ -154,5 +161,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+}
+# Registration attempts allowed per client address and per e-mail address: (count, seconds).
+REGISTRATION_RATE_LIMITS = {
+    "address": (int(os.environ.get("REGISTRATION_LIMIT_PER_ADDRESS", "20")), 3600),
+    "email": (int(os.environ.get("REGISTRATION_LIMIT_PER_EMAIL", "5")), 3600),
 }
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "iwt-conference.calendar")

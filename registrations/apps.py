@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class RegistrationsConfig(AppConfig):
+    name = "registrations"
+    verbose_name = "Registrations"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

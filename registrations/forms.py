@@ -1,0 +1,169 @@
+import hashlib
+import unicodedata
+
+from django_countries import countries
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from conference.models import ConferencePage, Sector
+from sessions.forms import EditionDateTimeField
+
+CONSENT_WORDING = {
+    "privacy": "I have read the privacy notice and agree that my details are used to run "
+    "my registration.",
+    "directory": "List my name, job title and organisation in the delegate directory that "
+    "other registered delegates can see.",
+    "photography": "I agree to appear in photographs and video taken at the conference.",
+}
+
+
+def wording_version(kind, privacy_notice=""):
+    """A short fingerprint of what the person agreed to: the label and, for privacy, the
+    notice itself, so that a changed notice is a new version."""
+    text = CONSENT_WORDING[kind]
+    if kind == "privacy":
+        text += "\n" + strip_tags(privacy_notice)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def refuse_control_characters(value):
+    """Letters, marks, numbers, punctuation, symbols and spaces only: no control or
+    formatting characters that would corrupt exports and e-mail headers."""
+    for character in value:
+        if character in "\n\r\t":
+            continue
+        if unicodedata.category(character)[0] == "C":
+            raise ValidationError(
+                "Remove the invisible or control characters from this field.", code="control"
+            )
+
+
+def refuse_line_breaks(value):
+    if "\n" in value or "\r" in value:
+        raise ValidationError("Keep this field on one line.", code="line_break")
+
+
+class SingleLineField(forms.CharField):
+    default_validators = [refuse_control_characters, refuse_line_breaks]
+
+    def __init__(self, *args, max_length=200, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+
+class NotesField(forms.CharField):
+    default_validators = [refuse_control_characters]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(*args, **kwargs)
+
+
+class AttendeeDetailsForm(forms.Form):
+    """What an attendee tells about themselves, at registration and when changing it later."""
+
+    name = SingleLineField(
+        label="Full name", widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    organisation = SingleLineField(widget=forms.TextInput(attrs={"autocomplete": "organization"}))
+    job_title = SingleLineField(
+        label="Job title", widget=forms.TextInput(attrs={"autocomplete": "organization-title"})
+    )
+    sector = forms.ChoiceField(choices=[("", "Choose a sector"), *Sector.choices])
+    country = forms.ChoiceField(
+        choices=[("", "Choose a country"), *countries],
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+    )
+    dietary_needs = NotesField(
+        label="Dietary needs (optional)", help_text="For example vegetarian, halal or allergies."
+    )
+    accessibility_needs = NotesField(
+        label="Accessibility needs (optional)",
+        help_text="Anything that would help you take part: step-free access, a hearing loop, "
+        "seating, captions.",
+    )
+    directory_listing = forms.BooleanField(required=False, label=CONSENT_WORDING["directory"])
+    photography = forms.BooleanField(required=False, label=CONSENT_WORDING["photography"])
+
+
+class RegistrationForm(AttendeeDetailsForm):
+    field_order = ["name", "email"]
+
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        help_text="We send a link to this address to confirm it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    privacy_consent = forms.BooleanField(
+        label=CONSENT_WORDING["privacy"],
+        error_messages={
+            "required": "Tick the box to agree to the privacy notice: we cannot "
+            "register you without it."
+        },
+    )
+    # Left empty by people, whose browsers never see it; filled in by form-filling robots.
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(
+                "This form looks automatically filled in: leave the last field empty.",
+                code="honeypot",
+            )
+        return ""
+
+
+class SessionChoiceForm(forms.Form):
+    """The attendee's starred sessions, from the edition's public agenda."""
+
+    sessions = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = sessions
+
+
+class RegistrationPageForm(WagtailAdminPageForm):
+    """Opening and closing times in the edition's zone; capacity never below seats given."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        anchor = self.instance if self.instance.pk else parent_page
+        self.edition = ConferencePage.for_page(anchor) if anchor is not None else None
+        zone_name = self.edition.time_zone if self.edition else "UTC"
+        for name in ("opens_at", "closes_at"):
+            model_field = self._meta.model._meta.get_field(name)
+            self.fields[name] = EditionDateTimeField(
+                zone_name=zone_name,
+                label=f"{model_field.verbose_name.capitalize()} ({zone_name})",
+                help_text=model_field.help_text,
+                required=False,
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opens_at, closes_at = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", "Registration must close after it opens.")
+        capacity = cleaned_data.get("capacity")
+        if self.edition is not None and capacity is not None:
+            taken = self.edition.registrations.filter(status="confirmed").count()
+            if capacity < taken:
+                self.add_error(
+                    "capacity",
+                    f"{taken} seats are already confirmed: the capacity cannot be lower. "
+                    "Cancel registrations at the desk first.",
+                )
+        return cleaned_data

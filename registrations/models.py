@@ -1,0 +1,303 @@
+"""Registration settings (the edition's registration page) and the registrations themselves.
+
+Status changes go through services.py, which holds the lock that keeps seats from being
+given twice; nothing here changes a status.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django_countries.fields import CountryField
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from conference.models import ConferencePage, Sector
+from conference.timezones import local_day_bounds
+
+from .forms import RegistrationPageForm
+
+# Unambiguous letters and digits for references read out over the phone at the desk.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reference():
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(10))
+
+
+def new_token():
+    """A secret for a link: 256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+class RegistrationMode(models.TextChoices):
+    OPEN = "open", "Open: seats are given in the order addresses are confirmed"
+    APPROVAL = "approval", "Approval: organisers approve each request"
+
+
+class RegistrationPage(RoutablePageMixin, Page):
+    """An edition's registration form and its settings: window, capacity, waitlist, mode."""
+
+    intro = RichTextField(blank=True, help_text="Shown above the form.")
+    opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to open as soon as the page is published."
+    )
+    closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to close when the edition's last day ends."
+    )
+    capacity = models.PositiveIntegerField(
+        default=300, help_text="Confirmed seats. Raising it moves the waitlist up in order."
+    )
+    waitlist_enabled = models.BooleanField(
+        "waitlist",
+        default=True,
+        help_text="When all seats are taken, put people on a waitlist instead of turning "
+        "them away.",
+    )
+    mode = models.CharField(max_length=10, choices=RegistrationMode, default=RegistrationMode.OPEN)
+    terms = RichTextField(blank=True, help_text="Terms of attendance, shown beside the form.")
+    privacy_notice = RichTextField(
+        help_text="What is done with attendees' data. People consent to this text; changing "
+        "it gives new consents a new wording version."
+    )
+    retention_days = models.PositiveIntegerField(
+        default=90,
+        help_text="Personal data are anonymised this many days after the edition's last day; "
+        "counts by sector and country are kept.",
+    )
+
+    settings_panels_registration = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            heading="Opening and closing (in the edition's time zone)",
+        ),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist_enabled")]),
+        FieldPanel("mode"),
+        FieldPanel("retention_days"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("terms"),
+        FieldPanel("privacy_notice"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(settings_panels_registration, heading="Registration"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    base_form_class = RegistrationPageForm
+    parent_page_types = ["conference.ConferencePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "registration page"
+
+    @cached_property
+    def edition(self):
+        return ConferencePage.for_page(self)
+
+    def closing_time(self):
+        if self.closes_at:
+            return self.closes_at
+        return local_day_bounds(self.edition.end_date, self.edition.time_zone)[1]
+
+    def window_state(self, now=None):
+        """ "not_open", "open" or "closed" at `now`."""
+        now = now or timezone.now()
+        if self.opens_at and now < self.opens_at:
+            return "not_open"
+        if now >= self.closing_time():
+            return "closed"
+        return "open"
+
+    def anonymise_after(self):
+        """The moment from which this edition's personal data are anonymised."""
+        last_day_end = local_day_bounds(self.edition.end_date, self.edition.time_zone)[1]
+        return last_day_end + timedelta(days=self.retention_days)
+
+    # The views live in views.py; the page only routes to them.
+    @path("")
+    def form_view(self, request):
+        from .views import registration_form
+
+        return registration_form(request, self)
+
+    @path("check-your-inbox/")
+    def check_inbox_view(self, request):
+        from .views import check_inbox
+
+        return check_inbox(request, self)
+
+    @path("confirm/<str:signed>/")
+    def confirm_view(self, request, signed):
+        from .views import confirm_address
+
+        return confirm_address(request, self, signed)
+
+    @path("manage/<str:reference>/<str:token>/")
+    def manage_view(self, request, reference, token):
+        from .views import manage
+
+        return manage(request, self, reference, token)
+
+    @path("manage/<str:reference>/<str:token>/data/")
+    def export_view(self, request, reference, token):
+        from .views import export_data
+
+        return export_data(request, self, reference, token)
+
+
+class RegistrationStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", "Address not confirmed"
+    PENDING = "pending", "Awaiting approval"
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Registration(models.Model):
+    """One person's registration for one edition."""
+
+    edition = models.ForeignKey(
+        ConferencePage, on_delete=models.PROTECT, related_name="registrations"
+    )
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    manage_token = models.CharField(max_length=64, default=new_token, editable=False)
+    feed_token = models.CharField(max_length=64, default=new_token, editable=False)
+    status = models.CharField(
+        max_length=12,
+        choices=RegistrationStatus,
+        default=RegistrationStatus.UNCONFIRMED,
+        editable=False,
+    )
+
+    email = models.EmailField("e-mail", max_length=254)
+    # The address as compared: case-folded, so one person registers once per edition.
+    email_key = models.CharField(max_length=254, editable=False)
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200)
+    sector = models.CharField(max_length=20, choices=Sector)
+    country = CountryField()
+    dietary_needs = models.TextField(max_length=500, blank=True)
+    accessibility_needs = models.TextField(max_length=500, blank=True)
+    directory_listing = models.BooleanField("listed in the delegate directory", default=False)
+    photography = models.BooleanField("agrees to be photographed", default=False)
+    sessions = models.ManyToManyField(
+        "agenda.SessionPage", blank=True, related_name="+", help_text="Starred sessions."
+    )
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    address_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the registration joined the waitlist: the waitlist moves up in this order.
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    link_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "edition", "email_key", name="one_registration_per_address_and_edition"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["edition", "status", "queued_at"], name="registration_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.reference})" if not self.anonymised_at else self.reference
+
+    @property
+    def holds_a_seat(self):
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_active(self):
+        """Still taking part: not declined, cancelled or erased."""
+        return self.status not in (RegistrationStatus.DECLINED, RegistrationStatus.CANCELLED)
+
+
+class ConsentKind(models.TextChoices):
+    PRIVACY = "privacy", "Privacy notice"
+    DIRECTORY = "directory", "Delegate directory"
+    PHOTOGRAPHY = "photography", "Photography"
+
+
+class Consent(models.Model):
+    """A consent given or withdrawn, with the wording shown at the time. Never changed."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="consents"
+    )
+    kind = models.CharField(max_length=12, choices=ConsentKind)
+    given = models.BooleanField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+    wording = models.TextField()
+    # A short hash of the wording (and, for the privacy consent, the notice it points to).
+    wording_version = models.CharField(max_length=16)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {'given' if self.given else 'withdrawn'}"
+
+
+class EmailKind(models.TextChoices):
+    CONFIRM_ADDRESS = "confirm_address", "Confirm your address"
+    MANAGE_LINK = "manage_link", "Your registration link"
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    PENDING = "pending", "Awaiting approval"
+    PROMOTED = "promoted", "A seat became free"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail owed to an attendee, written in the same transaction as the change it tells
+    of, so that a mail server that is down delays it and never loses it."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=20, choices=EmailKind)
+    status = models.CharField(max_length=10, choices=EmailStatus, default=EmailStatus.QUEUED)
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="email_due")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.registration}"

@@ -1,0 +1,470 @@
+"""Every change of a registration's status goes through here.
+
+`_place` is the one decision of who gets a seat. It runs only while the edition's
+registration page row is locked (`_locked_page`), so that concurrent confirmations,
+approvals, cancellations and capacity changes are applied one after another and no seat is
+ever given twice. On SQLite, where rows cannot be locked, every transaction takes the
+database's write lock at its start instead (see the `transaction_mode` setting).
+"""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+
+from .forms import CONSENT_WORDING, wording_version
+from .models import (
+    Consent,
+    ConsentKind,
+    EmailKind,
+    OutgoingEmail,
+    Registration,
+    RegistrationMode,
+    RegistrationPage,
+    RegistrationStatus,
+    new_token,
+)
+from .tasks import deliver_email
+
+CONFIRMATION_SALT = "registrations.confirm-address"
+CONFIRMATION_MAX_AGE = timedelta(days=3)
+# A second request for the same link within this time (a double submit, an impatient
+# click) sends no second e-mail.
+RESEND_QUIET_PERIOD = timedelta(minutes=2)
+
+ANONYMISED_FIELDS = {
+    "email": "",
+    "name": "",
+    "organisation": "",
+    "job_title": "",
+    "dietary_needs": "",
+    "accessibility_needs": "",
+    "directory_listing": False,
+    "photography": False,
+}
+
+
+class RegistrationError(Exception):
+    """A change that cannot be made; the message says why, for attendees and organisers."""
+
+
+def normalise_email(address):
+    """(the address to write to, the address as compared): spaces trimmed, domain lower-cased;
+    compared case-insensitively as a whole."""
+    local, _, domain = address.strip().rpartition("@")
+    email = f"{local}@{domain.lower()}"
+    return email, email.casefold()
+
+
+def seats_taken(edition):
+    return Registration.objects.filter(
+        edition=edition, status=RegistrationStatus.CONFIRMED
+    ).count()
+
+
+def waitlist(edition):
+    return Registration.objects.filter(
+        edition=edition, status=RegistrationStatus.WAITLISTED
+    ).order_by("queued_at", "pk")
+
+
+def waitlist_position(registration):
+    """1 for the next person to get a seat; None when not on the waitlist."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = waitlist(registration.edition).filter(queued_at__lt=registration.queued_at).count()
+    same_time = waitlist(registration.edition).filter(
+        queued_at=registration.queued_at, pk__lt=registration.pk
+    )
+    return ahead + same_time.count() + 1
+
+
+def registration_page(edition):
+    page = RegistrationPage.objects.child_of(edition).first()
+    if page is None:
+        raise RegistrationError(f"{edition.title} has no registration page.")
+    return page
+
+
+# Links
+
+
+def confirmation_code(registration):
+    """Signed and dated; base64-encoded again so that it fits in one path segment."""
+    signed = signing.dumps(registration.reference, salt=CONFIRMATION_SALT)
+    return urlsafe_base64_encode(signed.encode())
+
+
+def registration_for_confirmation(code):
+    """The registration a confirmation link names; RegistrationError if forged or expired."""
+    try:
+        reference = signing.loads(
+            urlsafe_base64_decode(code).decode(),
+            salt=CONFIRMATION_SALT,
+            max_age=CONFIRMATION_MAX_AGE.total_seconds(),
+        )
+    except signing.SignatureExpired:
+        raise RegistrationError(
+            "This confirmation link has expired. Register again with the same address and "
+            "we will send you a new one."
+        ) from None
+    except (signing.BadSignature, ValueError):
+        raise RegistrationError(
+            "This confirmation link is not valid. Copy the whole link from the e-mail."
+        ) from None
+    registration = Registration.objects.filter(reference=reference).first()
+    if registration is None or registration.anonymised_at:
+        raise RegistrationError("This registration no longer exists.")
+    return registration
+
+
+# E-mail
+
+
+def queue_email(registration, kind):
+    """Write the e-mail down with the change it tells of; send it once that is committed."""
+    email = OutgoingEmail.objects.create(registration=registration, kind=kind)
+    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+    return email
+
+
+def _send_link_again(registration, kind, now):
+    if registration.link_sent_at and now - registration.link_sent_at < RESEND_QUIET_PERIOD:
+        return
+    registration.link_sent_at = now
+    registration.save(update_fields=["link_sent_at"])
+    queue_email(registration, kind)
+
+
+# The attendee's path
+
+
+def _record_consents(registration, choices, privacy_notice, now):
+    """Write a consent record for each choice that differs from the last one recorded."""
+    latest = {consent.kind: consent.given for consent in registration.consents.all()}
+    Consent.objects.bulk_create(
+        Consent(
+            registration=registration,
+            kind=kind,
+            given=given,
+            recorded_at=now,
+            wording=CONSENT_WORDING[kind],
+            wording_version=wording_version(kind, privacy_notice),
+        )
+        for kind, given in choices.items()
+        if latest.get(kind) != given
+    )
+
+
+def register(page, *, email, details, now=None):
+    """Start a registration, or answer a repeated one without making a second.
+
+    The caller shows the same answer either way, so the page never tells who is registered;
+    the e-mail does: a new confirmation link, or the link to manage the registration.
+    """
+    now = now or timezone.now()
+    email, email_key = normalise_email(email)
+    edition = page.edition
+    consents = {
+        ConsentKind.PRIVACY: True,
+        ConsentKind.DIRECTORY: details["directory_listing"],
+        ConsentKind.PHOTOGRAPHY: details["photography"],
+    }
+    with transaction.atomic():
+        existing = (
+            Registration.objects.select_for_update()
+            .filter(edition=edition, email_key=email_key)
+            .first()
+        )
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    registration = Registration.objects.create(
+                        edition=edition,
+                        email=email,
+                        email_key=email_key,
+                        created_at=now,
+                        status_changed_at=now,
+                        link_sent_at=now,
+                        **details,
+                    )
+            except IntegrityError:
+                # The same form posted twice at once: the other request made it.
+                existing = Registration.objects.get(edition=edition, email_key=email_key)
+            else:
+                _record_consents(registration, consents, page.privacy_notice, now)
+                queue_email(registration, EmailKind.CONFIRM_ADDRESS)
+                return registration
+        return _register_again(existing, page, details, consents, now)
+
+
+def _register_again(registration, page, details, consents, now):
+    if registration.status == RegistrationStatus.CANCELLED:
+        # Coming back after cancelling: a fresh start, confirmed through the inbox again.
+        for field, value in details.items():
+            setattr(registration, field, value)
+        registration.status = RegistrationStatus.UNCONFIRMED
+        registration.status_changed_at = now
+        registration.address_confirmed_at = None
+        registration.queued_at = None
+        registration.link_sent_at = None
+        registration.save()
+        _record_consents(registration, consents, page.privacy_notice, now)
+    if registration.status == RegistrationStatus.UNCONFIRMED:
+        _send_link_again(registration, EmailKind.CONFIRM_ADDRESS, now)
+    else:
+        _send_link_again(registration, EmailKind.MANAGE_LINK, now)
+    return registration
+
+
+def confirm_address(registration, now=None):
+    """The address is confirmed: the registration now takes a seat, a waitlist place, or
+    waits for approval. Confirming twice changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        page = _locked_page(registration.edition)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.UNCONFIRMED:
+            return registration
+        registration.address_confirmed_at = now
+        _place(page, registration, now)
+    return registration
+
+
+# The one decision
+
+
+def _locked_page(edition):
+    page = registration_page(edition)
+    return RegistrationPage.objects.select_for_update(of=("self",)).get(pk=page.pk)
+
+
+def _set_status(registration, status, now, email_kind):
+    registration.status = status
+    registration.status_changed_at = now
+    if status == RegistrationStatus.WAITLISTED:
+        registration.queued_at = now
+    registration.save()
+    queue_email(registration, email_kind)
+
+
+def _place(page, registration, now, *, approved=False):
+    """Give a confirmed or approved registration a seat if one is free, else a waitlist
+    place, else turn it away. In approval mode, unapproved requests wait for organisers."""
+    if page.mode == RegistrationMode.APPROVAL and not approved:
+        _set_status(registration, RegistrationStatus.PENDING, now, EmailKind.PENDING)
+    elif seats_taken(page.edition) < page.capacity:
+        kind = EmailKind.APPROVED if approved else EmailKind.CONFIRMED
+        _set_status(registration, RegistrationStatus.CONFIRMED, now, kind)
+    elif page.waitlist_enabled:
+        _set_status(registration, RegistrationStatus.WAITLISTED, now, EmailKind.WAITLISTED)
+    else:
+        _set_status(registration, RegistrationStatus.DECLINED, now, EmailKind.DECLINED)
+
+
+def _promote_in_order(page, now):
+    """Fill free seats from the waitlist, first come first served. Call with the lock held."""
+    free = page.capacity - seats_taken(page.edition)
+    if free <= 0:
+        return []
+    promoted = list(waitlist(page.edition).select_for_update()[:free])
+    for registration in promoted:
+        _set_status(registration, RegistrationStatus.CONFIRMED, now, EmailKind.PROMOTED)
+    return promoted
+
+
+def promote_waitlist(edition, now=None):
+    """After a capacity change: give the seats that are now free to the waitlist, in order."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        return _promote_in_order(_locked_page(edition), now)
+
+
+# Changes made by the attendee or at the desk
+
+
+def _change(registration, allowed, refusal, change, now=None):
+    """Apply `change(page, registration, now)` under the lock if the status allows it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        page = _locked_page(registration.edition)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status not in allowed or current.anonymised_at:
+            raise RegistrationError(refusal.format(status=current.get_status_display().lower()))
+        change(page, current, now)
+    return current
+
+
+def approve(registration, now=None):
+    return _change(
+        registration,
+        {RegistrationStatus.PENDING},
+        "Only requests awaiting approval can be approved; this one is {status}.",
+        lambda page, current, now: _place(page, current, now, approved=True),
+        now,
+    )
+
+
+def decline(registration, now=None):
+    def turn_away(page, current, now):
+        _set_status(current, RegistrationStatus.DECLINED, now, EmailKind.DECLINED)
+
+    return _change(
+        registration,
+        {
+            RegistrationStatus.UNCONFIRMED,
+            RegistrationStatus.PENDING,
+            RegistrationStatus.WAITLISTED,
+        },
+        "Only requests that hold no seat can be declined; this one is {status}. "
+        "Cancel it instead.",
+        turn_away,
+        now,
+    )
+
+
+def cancel(registration, now=None):
+    """Cancel, and give a freed seat to the waitlist in order."""
+
+    def cancel_and_free(page, current, now):
+        held_a_seat = current.holds_a_seat
+        _set_status(current, RegistrationStatus.CANCELLED, now, EmailKind.CANCELLED)
+        if held_a_seat:
+            _promote_in_order(page, now)
+
+    return _change(
+        registration,
+        {
+            RegistrationStatus.UNCONFIRMED,
+            RegistrationStatus.PENDING,
+            RegistrationStatus.WAITLISTED,
+            RegistrationStatus.CONFIRMED,
+        },
+        "This registration is already {status}.",
+        cancel_and_free,
+        now,
+    )
+
+
+def promote(registration, now=None):
+    """Give a free seat to this waitlisted person, ahead of their turn."""
+
+    def seat(page, current, now):
+        taken = seats_taken(page.edition)
+        if taken >= page.capacity:
+            raise RegistrationError(
+                f"All {page.capacity} seats are taken. Raise the capacity on the registration "
+                "page: the waitlist then moves up in order."
+            )
+        _set_status(current, RegistrationStatus.CONFIRMED, now, EmailKind.PROMOTED)
+
+    return _change(
+        registration,
+        {RegistrationStatus.WAITLISTED},
+        "Only waitlisted registrations can be promoted; this one is {status}.",
+        seat,
+        now,
+    )
+
+
+STATUS_EMAIL = {
+    RegistrationStatus.UNCONFIRMED: EmailKind.CONFIRM_ADDRESS,
+    RegistrationStatus.PENDING: EmailKind.PENDING,
+    RegistrationStatus.CONFIRMED: EmailKind.CONFIRMED,
+    RegistrationStatus.WAITLISTED: EmailKind.WAITLISTED,
+    RegistrationStatus.DECLINED: EmailKind.DECLINED,
+    RegistrationStatus.CANCELLED: EmailKind.CANCELLED,
+}
+
+
+def resend_email(registration):
+    """Send again the e-mail that tells the registration's current state, with its links."""
+    if registration.anonymised_at:
+        raise RegistrationError("This registration's personal data have been erased.")
+    with transaction.atomic():
+        return queue_email(registration, STATUS_EMAIL[registration.status])
+
+
+def new_manage_link(registration, now=None):
+    """Revoke the manage link and e-mail a new one."""
+    with transaction.atomic():
+        registration.manage_token = new_token()
+        registration.link_sent_at = now or timezone.now()
+        registration.save(update_fields=["manage_token", "link_sent_at"])
+        queue_email(registration, EmailKind.MANAGE_LINK)
+    return registration
+
+
+def new_feed_token(registration):
+    """Revoke the personal calendar address; calendars subscribed to it stop updating."""
+    registration.feed_token = new_token()
+    registration.save(update_fields=["feed_token"])
+    return registration
+
+
+def update_details(registration, details, now=None):
+    now = now or timezone.now()
+    page = registration_page(registration.edition)
+    with transaction.atomic():
+        for field, value in details.items():
+            setattr(registration, field, value)
+        registration.save(update_fields=list(details))
+        _record_consents(
+            registration,
+            {
+                ConsentKind.DIRECTORY: details["directory_listing"],
+                ConsentKind.PHOTOGRAPHY: details["photography"],
+            },
+            page.privacy_notice,
+            now,
+        )
+    return registration
+
+
+def choose_sessions(registration, sessions):
+    registration.sessions.set(sessions)
+
+
+# Privacy
+
+
+def _anonymise(registration, now):
+    for field, value in ANONYMISED_FIELDS.items():
+        setattr(registration, field, value)
+    registration.email_key = f"erased:{registration.reference}"
+    registration.manage_token = new_token()
+    registration.feed_token = new_token()
+    registration.anonymised_at = now
+    registration.save()
+    registration.sessions.clear()
+    registration.consents.all().delete()
+    registration.emails.all().delete()
+
+
+def erase(registration, now=None):
+    """The attendee's right to erasure: cancel (freeing the seat) and keep only the sector,
+    country and status for the organisers' counts."""
+    now = now or timezone.now()
+    if registration.is_active:
+        registration = cancel(registration, now)
+    with transaction.atomic():
+        _anonymise(registration, now)
+    return registration
+
+
+def anonymise_expired(now=None):
+    """Anonymise every registration whose edition ended more than its retention period ago.
+    Returns how many were anonymised."""
+    now = now or timezone.now()
+    count = 0
+    for page in RegistrationPage.objects.all():
+        if now < page.anonymise_after():
+            continue
+        with transaction.atomic():
+            expired = Registration.objects.filter(edition=page.edition, anonymised_at=None)
+            for registration in expired.select_for_update():
+                _anonymise(registration, now)
+                count += 1
+    return count

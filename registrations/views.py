@@ -1,0 +1,303 @@
+"""The attendee's pages: register, confirm the address, manage the registration, and the
+personal calendar feed. Views read the request and answer; services.py makes the changes."""
+
+import hmac
+import json
+from contextlib import suppress
+from functools import wraps
+
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from sessions.feeds import personal_feed, serve_private_feed
+from sessions.queries import group_by_day, public_sessions
+
+from . import ratelimit, services
+from .forms import AttendeeDetailsForm, RegistrationForm, SessionChoiceForm
+from .links import agenda_feed_links, manage_url, personal_feed_links
+from .models import Registration, RegistrationMode, RegistrationStatus
+
+DETAIL_FIELDS = list(AttendeeDetailsForm.base_fields)
+
+NOTICES = {
+    "details": "Your details are saved.",
+    "sessions": "Your sessions are saved; your personal calendar follows them.",
+    "feed": "Your personal calendar has a new address. The old one no longer works: "
+    "subscribe again with the new one.",
+    "cancelled": "Your registration is cancelled. We have sent you an e-mail to say so.",
+}
+
+
+def private(view):
+    """Pages and files behind a secret link: never cached by others, never indexed, and the
+    link never leaks to other sites through the Referer header."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        response = view(*args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+def _render(request, page, template, context=None, status=200):
+    full_context = page.get_context(request)
+    full_context.update({"edition": page.edition, **(context or {})})
+    return TemplateResponse(request, template, full_context, status=status)
+
+
+def _form_state(page):
+    """Why the form cannot be used right now, or None when it can."""
+    state = page.window_state()
+    if state != "open":
+        return state
+    full = services.seats_taken(page.edition) >= page.capacity
+    if full and not page.waitlist_enabled and page.mode == RegistrationMode.OPEN:
+        return "full"
+    return None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_form(request, page):
+    closed_state = _form_state(page)
+    context = {"closed_state": closed_state, "waitlist_only": _waitlist_only(page)}
+    if closed_state:
+        status = 403 if request.method == "POST" else 200
+        return _render(request, page, "registrations/registration_page.html", context, status)
+    if request.method != "POST":
+        return _render(
+            request,
+            page,
+            "registrations/registration_page.html",
+            {**context, "form": RegistrationForm()},
+        )
+
+    form = RegistrationForm(request.POST)
+    if not ratelimit.allow("address", ratelimit.client_address(request)):
+        form.add_error(
+            None, "Too many registrations from your network. Wait an hour and try again."
+        )
+        return _render(
+            request, page, "registrations/registration_page.html", {**context, "form": form}, 429
+        )
+    if not form.is_valid():
+        return _render(
+            request, page, "registrations/registration_page.html", {**context, "form": form}, 400
+        )
+    email = form.cleaned_data["email"]
+    if not ratelimit.allow("email", services.normalise_email(email)[1]):
+        form.add_error(
+            "email", "Too many registrations with this address. Wait an hour and try again."
+        )
+        return _render(
+            request, page, "registrations/registration_page.html", {**context, "form": form}, 429
+        )
+    services.register(
+        page, email=email, details={field: form.cleaned_data[field] for field in DETAIL_FIELDS}
+    )
+    return HttpResponseRedirect(page.url + page.reverse_subpage("check_inbox_view"), status=303)
+
+
+def _waitlist_only(page):
+    return (
+        page.mode == RegistrationMode.OPEN
+        and page.waitlist_enabled
+        and services.seats_taken(page.edition) >= page.capacity
+    )
+
+
+@require_safe
+def check_inbox(request, page):
+    return _render(request, page, "registrations/check_inbox.html")
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_address(request, page, code):
+    try:
+        registration = services.registration_for_confirmation(code)
+    except services.RegistrationError as error:
+        return _render(
+            request, page, "registrations/link_problem.html", {"problem": str(error)}, 400
+        )
+    if registration.edition_id != page.edition.pk:
+        raise Http404("This link belongs to another edition.")
+    if registration.status != RegistrationStatus.UNCONFIRMED:
+        return HttpResponseRedirect(manage_url(page, registration), status=303)
+    if request.method == "POST":
+        services.confirm_address(registration)
+        return HttpResponseRedirect(manage_url(page, registration), status=303)
+    # Confirmed by a button, not by opening the link: mail scanners open links too.
+    return _render(request, page, "registrations/confirm.html", {"registration": registration})
+
+
+def _registration_for(page, reference, token):
+    """The registration a manage link names, compared in constant time; 404 otherwise."""
+    registration = (
+        Registration.objects.filter(edition=page.edition, reference=reference, anonymised_at=None)
+        .select_related("edition")
+        .first()
+    )
+    if registration is None or not hmac.compare_digest(
+        registration.manage_token.encode(), token.encode()
+    ):
+        raise Http404("This link is not valid.")
+    return registration
+
+
+def _manage_context(request, page, registration, *, details_form=None, sessions_form=None):
+    sessions = public_sessions(page.edition)
+    chosen = registration.sessions.all()
+    details_form = details_form or AttendeeDetailsForm(
+        initial={field: getattr(registration, field) for field in DETAIL_FIELDS}
+    )
+    sessions_form = sessions_form or SessionChoiceForm(
+        sessions=sessions, initial={"sessions": list(chosen)}
+    )
+    return {
+        "registration": registration,
+        "waitlist_position": services.waitlist_position(registration),
+        "details_form": details_form,
+        "sessions_form": sessions_form,
+        "chosen_ids": sorted(session.pk for session in chosen),
+        "days": group_by_day(sessions, page.edition.time_zone),
+        "personal_feed": personal_feed_links(page, registration),
+        "agenda_feed": agenda_feed_links(page),
+        "notice": NOTICES.get(request.GET.get("done", "")),
+        "can_cancel": registration.is_active,
+        "data_url": page.url
+        + page.reverse_subpage(
+            "export_view", args=[registration.reference, registration.manage_token]
+        ),
+    }
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request, page, reference, token):
+    try:
+        registration = _registration_for(page, reference, token)
+    except Http404:
+        return _render(request, page, "registrations/link_problem.html", {"problem": None}, 404)
+    here = manage_url(page, registration)
+    if request.method != "POST":
+        return _render(
+            request,
+            page,
+            "registrations/manage.html",
+            _manage_context(request, page, registration),
+        )
+
+    action = request.POST.get("action")
+    if action == "details":
+        form = AttendeeDetailsForm(request.POST)
+        if not form.is_valid():
+            context = _manage_context(request, page, registration, details_form=form)
+            return _render(request, page, "registrations/manage.html", context, 400)
+        services.update_details(registration, {f: form.cleaned_data[f] for f in DETAIL_FIELDS})
+        return HttpResponseRedirect(here + "?done=details", status=303)
+    if action == "sessions":
+        form = SessionChoiceForm(request.POST, sessions=public_sessions(page.edition))
+        if not form.is_valid():
+            context = _manage_context(request, page, registration, sessions_form=form)
+            return _render(request, page, "registrations/manage.html", context, 400)
+        services.choose_sessions(registration, form.cleaned_data["sessions"])
+        return HttpResponseRedirect(here + "?done=sessions", status=303)
+    if action == "new-feed":
+        services.new_feed_token(registration)
+        return HttpResponseRedirect(here + "?done=feed", status=303)
+    if action == "new-link":
+        services.new_manage_link(registration)
+        return _render(request, page, "registrations/new_link_sent.html")
+    if action in ("cancel", "erase") and request.POST.get("confirm") != "yes":
+        context = _manage_context(request, page, registration)
+        context[f"{action}_error"] = "Tick the box to confirm."
+        return _render(request, page, "registrations/manage.html", context, 400)
+    if action == "cancel":
+        # A second click finds it already cancelled; the page then shows that.
+        with suppress(services.RegistrationError):
+            services.cancel(registration)
+        return HttpResponseRedirect(here + "?done=cancelled", status=303)
+    if action == "erase":
+        services.erase(registration)
+        return _render(request, page, "registrations/erased.html")
+    context = _manage_context(request, page, registration)
+    context["action_error"] = "That action is not known. Use the buttons on this page."
+    return _render(request, page, "registrations/manage.html", context, 400)
+
+
+@private
+@require_safe
+def export_data(request, page, reference, token):
+    registration = _registration_for(page, reference, token)
+    response = HttpResponse(
+        json.dumps(registration_data(registration), indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="registration-{registration.reference}.json"'
+    )
+    return response
+
+
+def registration_data(registration):
+    """Everything kept about the attendee, for the right of access."""
+    return {
+        "edition": registration.edition.title,
+        "reference": registration.reference,
+        "status": registration.get_status_display(),
+        "email": registration.email,
+        **{field: getattr(registration, field) for field in DETAIL_FIELDS if field != "country"},
+        "country": registration.country.name,
+        "registered_at": registration.created_at.isoformat(),
+        "address_confirmed_at": _iso(registration.address_confirmed_at),
+        "status_changed_at": _iso(registration.status_changed_at),
+        "starred_sessions": [
+            {"title": session.title, "start": _iso(session.start)}
+            for session in registration.sessions.order_by("start")
+        ],
+        "consents": [
+            {
+                "consent": consent.get_kind_display(),
+                "given": consent.given,
+                "recorded_at": consent.recorded_at.isoformat(),
+                "wording": consent.wording,
+                "wording_version": consent.wording_version,
+            }
+            for consent in registration.consents.all()
+        ],
+        "emails": [
+            {
+                "subject": email.get_kind_display(),
+                "status": email.get_status_display(),
+                "queued_at": email.created_at.isoformat(),
+                "sent_at": _iso(email.sent_at),
+            }
+            for email in registration.emails.all()
+        ],
+        "exported_at": timezone.now().isoformat(),
+    }
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+@require_safe
+def personal_calendar(request, reference, token):
+    registration = get_object_or_404(
+        Registration.objects.select_related("edition"), reference=reference, anonymised_at=None
+    )
+    if not hmac.compare_digest(registration.feed_token.encode(), token.encode()):
+        raise Http404("No such calendar.")
+    edition = registration.edition
+    sessions = public_sessions(edition).filter(pk__in=registration.sessions.values("pk"))
+    return serve_private_feed(
+        request, personal_feed(request, edition, registration.reference, sessions)
+    )

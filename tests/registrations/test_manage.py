@@ -1,0 +1,213 @@
+"""The private manage page: details, sessions and personal calendar, cancel, export, erase,
+and revoking links."""
+
+import json
+
+import pytest
+
+from django.core import mail
+
+from registrations import services
+from registrations.models import Consent, ConsentKind, Registration, RegistrationStatus
+from tests.calendars import events_by_every_parser
+from tests.factories import (
+    AgendaPageFactory,
+    ConferencePageFactory,
+    RegistrationFactory,
+    SessionPageFactory,
+    london,
+)
+from tests.pages import soup
+
+from .helpers import link_to, path_of, register_data, sent_to
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def confirmed(client, registration_page):
+    client.post(registration_page.url, register_data())
+    client.post(path_of(link_to(mail.outbox[0], "/confirm/")))
+    return Registration.objects.get(email="amina@example.org")
+
+
+def manage_path(registration_page, registration):
+    return registration_page.url + f"manage/{registration.reference}/{registration.manage_token}/"
+
+
+def test_the_manage_page_is_private(client, registration_page, confirmed):
+    response = client.get(manage_path(registration_page, confirmed))
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "noindex" in response["X-Robots-Tag"]
+    page = soup(response)
+    assert confirmed.reference in page.select_one(".registration-status").get_text()
+    assert page.find("input", attrs={"name": "name"})["value"] == "Amina Okafor"
+
+
+@pytest.mark.parametrize("wrong", ["token", "reference"])
+def test_a_wrong_token_or_reference_finds_nothing(client, registration_page, confirmed, wrong):
+    reference = confirmed.reference if wrong == "token" else "AAAAAAAAAA"
+    token = "x" * 43 if wrong == "token" else confirmed.manage_token
+    response = client.get(registration_page.url + f"manage/{reference}/{token}/")
+
+    assert response.status_code == 404
+    assert "This link does not work" in soup(response).h1.get_text()
+    assert confirmed.name not in response.content.decode()
+
+
+def test_changing_details_keeps_a_consent_history(client, registration_page, confirmed):
+    data = register_data(organisation="INTERPOL", photography="on", action="details")
+    response = client.post(manage_path(registration_page, confirmed), data)
+
+    assert response.status_code == 303
+    confirmed.refresh_from_db()
+    assert confirmed.organisation == "INTERPOL"
+    assert confirmed.photography is True
+    photography = Consent.objects.filter(registration=confirmed, kind=ConsentKind.PHOTOGRAPHY)
+    assert list(photography.values_list("given", flat=True)) == [False, True]
+    assert "Your details are saved." in soup(client.get(response["Location"])).get_text()
+
+
+def test_bad_details_are_refused_with_a_message(client, registration_page, confirmed):
+    data = register_data(name="", action="details")
+    response = client.post(manage_path(registration_page, confirmed), data)
+
+    assert response.status_code == 400
+    assert "This field is required." in soup(response).find(id="id_name_error").get_text()
+    confirmed.refresh_from_db()
+    assert confirmed.name == "Amina Okafor"
+
+
+def test_starred_sessions_make_the_personal_calendar(
+    client, registration_page, confirmed, edition_agenda
+):
+    wanted = SessionPageFactory(parent=edition_agenda, title="Following the money online")
+    SessionPageFactory(
+        parent=edition_agenda,
+        title="Not chosen",
+        start=london(2027, 10, 12, 9),
+        end=london(2027, 10, 12, 10),
+    )
+    response = client.post(
+        manage_path(registration_page, confirmed), {"action": "sessions", "sessions": [wanted.pk]}
+    )
+    assert response.status_code == 303
+
+    feed_path = f"/calendar/personal/{confirmed.reference}/{confirmed.feed_token}.ics"
+    feed = client.get(feed_path)
+    assert feed.status_code == 200
+    assert feed["Cache-Control"].startswith("private")
+    events = events_by_every_parser(feed.content)
+    assert [event["summary"] for event in events.values()] == ["Following the money online"]
+    page = soup(client.get(manage_path(registration_page, confirmed)))
+    assert page.find(id="personal-feed-url")["value"].endswith(feed_path)
+    assert page.find("input", attrs={"value": str(wanted.pk)}).has_attr("checked")
+
+
+def test_a_session_from_another_edition_cannot_be_starred(client, registration_page, confirmed):
+    other_agenda = AgendaPageFactory(parent=ConferencePageFactory(), slug="agenda")
+    other = SessionPageFactory(parent=other_agenda)
+    response = client.post(
+        manage_path(registration_page, confirmed), {"action": "sessions", "sessions": [other.pk]}
+    )
+
+    assert response.status_code == 400
+    assert confirmed.sessions.count() == 0
+
+
+def test_a_new_feed_address_revokes_the_old_one(client, registration_page, confirmed):
+    old = f"/calendar/personal/{confirmed.reference}/{confirmed.feed_token}.ics"
+    assert client.get(old).status_code == 200
+
+    client.post(manage_path(registration_page, confirmed), {"action": "new-feed"})
+
+    confirmed.refresh_from_db()
+    assert client.get(old).status_code == 404
+    new = f"/calendar/personal/{confirmed.reference}/{confirmed.feed_token}.ics"
+    assert client.get(new).status_code == 200
+
+
+def test_a_new_manage_link_revokes_the_old_one(client, registration_page, confirmed):
+    old = manage_path(registration_page, confirmed)
+    response = client.post(old, {"action": "new-link"})
+
+    assert "A new link is on its way" in soup(response).h1.get_text()
+    assert client.get(old).status_code == 404
+    new_link = path_of(link_to(sent_to("amina@example.org")[-1], "/manage/"))
+    assert new_link != old
+    assert client.get(new_link).status_code == 200
+
+
+def test_cancelling_needs_a_tick_then_gives_the_seat_to_the_waitlist(
+    client, registration_page, confirmed, django_capture_on_commit_callbacks
+):
+    RegistrationFactory.create_batch(
+        registration_page.capacity - 1, edition=registration_page.edition, status="confirmed"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = RegistrationFactory(edition=registration_page.edition, email="w@example.org")
+        services.confirm_address(waiting)
+    assert Registration.objects.get(pk=waiting.pk).status == RegistrationStatus.WAITLISTED
+
+    unticked = client.post(manage_path(registration_page, confirmed), {"action": "cancel"})
+    assert unticked.status_code == 400
+    assert "Tick the box to confirm." in soup(unticked).find(id="confirm-cancel-error").get_text()
+
+    response = client.post(
+        manage_path(registration_page, confirmed), {"action": "cancel", "confirm": "yes"}
+    )
+    assert response.status_code == 303
+    assert Registration.objects.get(pk=confirmed.pk).status == RegistrationStatus.CANCELLED
+    assert Registration.objects.get(pk=waiting.pk).status == RegistrationStatus.CONFIRMED
+    assert sent_to("amina@example.org")[-1].subject.endswith("is cancelled")
+    assert sent_to("w@example.org")[-1].subject.startswith("A seat became free")
+
+
+def test_the_data_export_holds_everything_kept(client, registration_page, confirmed):
+    response = client.get(manage_path(registration_page, confirmed) + "data/")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Cache-Control"] == "private, no-store"
+    data = json.loads(response.content)
+    assert data["email"] == "amina@example.org"
+    assert data["organisation"] == "Kenya Wildlife Service"
+    assert data["country"] == "Kenya"
+    assert data["status"] == "Confirmed"
+    assert {consent["consent"] for consent in data["consents"]} == {
+        "Privacy notice",
+        "Delegate directory",
+        "Photography",
+    }
+    assert [email["subject"] for email in data["emails"]] == ["Confirm your address", "Confirmed"]
+
+
+def test_erasing_removes_personal_data_and_frees_the_seat(client, registration_page, confirmed):
+    old_feed = f"/calendar/personal/{confirmed.reference}/{confirmed.feed_token}.ics"
+    response = client.post(
+        manage_path(registration_page, confirmed), {"action": "erase", "confirm": "yes"}
+    )
+
+    assert "Your data are erased" in soup(response).h1.get_text()
+    erased = Registration.objects.get(pk=confirmed.pk)
+    assert erased.status == RegistrationStatus.CANCELLED
+    assert erased.anonymised_at is not None
+    assert (erased.name, erased.email, erased.organisation, erased.job_title) == ("", "", "", "")
+    assert (erased.sector, erased.country.code) == ("law_enforcement", "KE")
+    assert not erased.consents.exists() and not erased.emails.exists()
+    assert services.seats_taken(erased.edition) == 0
+    assert client.get(manage_path(registration_page, confirmed)).status_code == 404
+    assert client.get(old_feed).status_code == 404
+    # The address can register again as a new person.
+    client.post(registration_page.url, register_data())
+    assert Registration.objects.filter(email="amina@example.org").count() == 1
+
+
+def test_an_unknown_action_is_a_400(client, registration_page, confirmed):
+    response = client.post(manage_path(registration_page, confirmed), {"action": "delete-all"})
+
+    assert response.status_code == 400
+    assert "not known" in soup(response).get_text()
