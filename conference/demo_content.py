@@ -1378,6 +1378,114 @@ SPEAKERS_PAGE = {
     ),
 }
 
+REGISTRATION_PAGE = {
+    "slug": "registration",
+    "title": "Registration",
+    "search_description": "Register for the Illegal Wildlife Trade Conference: free of charge, "
+    "places confirmed in order, with a waitlist once the conference is full.",
+    "capacity": 300,
+    "waitlist_enabled": True,
+    "retention_days": 90,
+    "intro": (
+        "<p>Attendance is free for anyone working against the illegal wildlife trade: "
+        "government, law enforcement, NGOs, online platforms, banks, researchers and "
+        "journalists.</p>"
+        "<ol>"
+        "<li>Fill in the form below.</li>"
+        "<li>Open the link in the e-mail we send you to confirm your address. Your place "
+        "counts from that moment, in the order addresses are confirmed.</li>"
+        "<li>Every e-mail from us carries a private link to your registration: change your "
+        "details, choose your sessions for your own calendar, cancel, or download and erase "
+        "your data.</li>"
+        "</ol>"
+        "<p>When all seats are taken you join the waitlist, and a seat that frees up goes to "
+        "the next person in line straight away.</p>"
+    ),
+    "terms": (
+        "<p>One registration per person; badges are not transferable. Please cancel if you "
+        "cannot come, so that your seat goes to someone on the waitlist. All attendees agree "
+        "to the code of conduct. Sessions under the Chatham House Rule are marked on the "
+        "agenda.</p>"
+    ),
+    "privacy_notice": (
+        "<p>The conference organisers use your name, e-mail address, organisation, job title, "
+        "sector and country to run your registration, print your badge and send you "
+        "practical information about the conference. Dietary and accessibility needs are "
+        "shared only with the venue's catering and access teams.</p>"
+        "<p>Your name appears in the delegate directory and you appear in photographs only "
+        "if you say so, and you can change your mind at any time from your registration "
+        "page. We keep your details until 90 days after the conference, then keep only "
+        "anonymous counts by sector and country. You can download or erase your data at any "
+        "time.</p>"
+    ),
+}
+
+# Fictional delegates, so that the registration desk and its dashboard have something to
+# show: (sector, country, how many).
+DEMO_DELEGATES = [
+    ("government", "GB", 9),
+    ("law_enforcement", "KE", 6),
+    ("law_enforcement", "GB", 5),
+    ("intergovernmental", "CH", 4),
+    ("ngo", "GB", 10),
+    ("ngo", "ZA", 4),
+    ("online_platform", "US", 7),
+    ("online_platform", "IE", 3),
+    ("financial", "GB", 4),
+    ("academia", "NL", 5),
+    ("media", "FR", 2),
+    ("other", "VN", 2),
+]
+DEMO_DELEGATE_FIRST_NAMES = [
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elena",
+    "Femi",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kemi",
+    "Liam",
+    "Maya",
+    "Nikos",
+    "Olu",
+    "Paula",
+    "Quentin",
+    "Rosa",
+    "Sam",
+    "Thandi",
+]
+DEMO_DELEGATE_FAMILY_NAMES = [
+    "Achterberg",
+    "Brennan",
+    "Castillo",
+    "Dlamini",
+    "Eriksen",
+    "Farouk",
+    "Gallagher",
+    "Haddad",
+    "Iwu",
+    "Jansen",
+    "Kowalski",
+    "Lindqvist",
+    "Mwangi",
+    "Novak",
+    "Ortega",
+]
+DEMO_DELEGATE_JOB_TITLES = [
+    "Policy adviser",
+    "Investigator",
+    "Programme manager",
+    "Trust and safety lead",
+    "Financial crime analyst",
+    "Researcher",
+    "Customs officer",
+    "Journalist",
+]
+
 # Content pages under the edition, in menu order. Bodies use conference.blocks.BodyBlock.
 CONTENT_PAGES = [
     {
@@ -1485,43 +1593,6 @@ CONTENT_PAGES = [
                 "<h2>Staying nearby</h2>"
                 "<p>There are hotels at every price in Battersea, Chelsea and Pimlico, all "
                 "within a short walk or bus ride of the park.</p>",
-            ),
-        ],
-    },
-    {
-        "slug": "registration",
-        "title": "Registration",
-        "introduction": (
-            "Registration is open. Places are limited and confirmed in the order requests "
-            "arrive; once the conference is full, we keep a waiting list."
-        ),
-        "body": [
-            (
-                "rich_text",
-                "<h2>How registration works</h2>"
-                "<ol>"
-                "<li>Fill in the registration form with your name, e-mail address and "
-                "organisation, and tell us about any access or dietary needs.</li>"
-                "<li>We send you an e-mail: follow its link to confirm your address. Your place "
-                "only counts once your address is confirmed.</li>"
-                "<li>You receive a confirmation with a private link. Use it at any time to "
-                "change your details, cancel, download or erase your data.</li>"
-                "</ol>"
-                "<p>One registration per person. If the conference is full, you join the "
-                "waiting list and we e-mail you as soon as a place frees up.</p>"
-                "<h2>Who can attend</h2>"
-                "<p>The conference is open to anyone working on the illegal wildlife trade: "
-                "government, law enforcement, NGOs, research, media and the private sector. "
-                "Attendance is free of charge.</p>"
-                "<p>The online registration form will appear on this page shortly.</p>",
-            ),
-            (
-                "call_to_action",
-                {
-                    "heading": "Plan your two days",
-                    "text": "Browse the agenda and add the sessions you want to your calendar.",
-                    "link": {"label": "See the agenda", "page": "agenda", "url": ""},
-                },
             ),
         ],
     },

@@ -41,9 +41,11 @@ from conference.models import (
     NavigationSettings,
     Organisation,
     Room,
+    Sector,
     Venue,
 )
 from conference.timezones import local_to_utc, utc_to_local
+from registrations.models import Registration, RegistrationPage, RegistrationStatus
 from sessions.models import (
     AgendaPage,
     SessionKind,
@@ -204,6 +206,10 @@ class DemoBuilder:
             slug__regex=demo.EDITION_SLUG_PATTERN
         )
         for edition in editions:
+            # Registrations protect their edition from deletion.
+            self.deleted["registrations"] += (
+                edition.registrations.all().delete()[1].get(Registration._meta.label, 0)
+            )
             # Sessions first: they protect their tracks and rooms from deletion.
             for session in SessionPage.objects.descendant_of(edition):
                 session.delete()
@@ -404,6 +410,7 @@ class DemoBuilder:
         self.tracks = self._tracks(edition)
         self.pages = self._sections(edition)
         self._sessions(self.pages["agenda"])
+        self._delegates(edition)
 
         edition.register_page = self.pages["registration"]
         edition.body = self._stream(demo.EDITION_BODY)
@@ -429,6 +436,7 @@ class DemoBuilder:
         pages["agenda"] = self._add_page(edition, agenda)
         speakers_page = SpeakersPage(**demo.SPEAKERS_PAGE)
         pages["speakers"] = self._add_page(edition, speakers_page)
+        pages["registration"] = self._add_page(edition, RegistrationPage(**demo.REGISTRATION_PAGE))
         # Content pages link to one another, so all exist before any body is written.
         content_pages = []
         for spec in demo.CONTENT_PAGES:
@@ -445,6 +453,33 @@ class DemoBuilder:
             page.body = self._stream(body, pages)
             page.save_revision().publish()
         return pages
+
+    def _delegates(self, edition):
+        """Fictional confirmed registrations, made directly: no one is e-mailed."""
+        first_names, family_names = demo.DEMO_DELEGATE_FIRST_NAMES, demo.DEMO_DELEGATE_FAMILY_NAMES
+        job_titles = demo.DEMO_DELEGATE_JOB_TITLES
+        delegates = []
+        for sector, country, count in demo.DEMO_DELEGATES:
+            for _ in range(count):
+                n = len(delegates)
+                name = f"{first_names[n % len(first_names)]} {family_names[n % len(family_names)]}"
+                email = f"delegate{n + 1}@example.org"
+                delegates.append(
+                    Registration(
+                        edition=edition,
+                        status=RegistrationStatus.CONFIRMED,
+                        email=email,
+                        email_key=email,
+                        name=name,
+                        organisation=f"Demo {Sector(sector).label} organisation",
+                        job_title=job_titles[n % len(job_titles)],
+                        sector=sector,
+                        country=country,
+                        address_confirmed_at=timezone.now(),
+                    )
+                )
+        Registration.objects.bulk_create(delegates)
+        self.created["registrations"] += len(delegates)
 
     def _add_page(self, parent, page):
         """Add and publish a page the way the admin's "Publish" button does."""
