@@ -6,7 +6,7 @@ ADMIN_PASSWORD ?= iwt-demo-admin
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: demo test install lint format check-migrations bench
+.PHONY: demo test test-browser install lint format check-migrations bench
 
 $(CURDIR)/.uv-bootstrap/bin/uv:
 	@echo "uv not found: installing it into .uv-bootstrap"
@@ -27,7 +27,11 @@ demo: install
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(UV) run --frozen pytest $(PYTEST_ARGS)
+	$(UV) run --frozen pytest -m "not browser" $(PYTEST_ARGS)
+
+# Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium).
+test-browser: install
+	$(UV) run --frozen pytest -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(UV) run --frozen ruff check .

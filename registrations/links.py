@@ -12,7 +12,16 @@ def page_url(page, route, *args):
 
 
 def manage_url(page, registration):
+    """For e-mails: on the site's own address."""
     return page_url(page, "manage_view", registration.reference, registration.manage_token)
+
+
+def manage_path(page, registration):
+    """For redirects: on whatever host the visitor used."""
+    route = page.reverse_subpage(
+        "manage_view", args=[registration.reference, registration.manage_token]
+    )
+    return page.url + route
 
 
 def confirm_url(page, registration):

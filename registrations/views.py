@@ -17,7 +17,7 @@ from sessions.queries import group_by_day, public_sessions
 
 from . import ratelimit, services
 from .forms import AttendeeDetailsForm, RegistrationForm, SessionChoiceForm
-from .links import agenda_feed_links, manage_url, personal_feed_links
+from .links import agenda_feed_links, manage_path, personal_feed_links
 from .models import Registration, RegistrationMode, RegistrationStatus
 
 DETAIL_FIELDS = list(AttendeeDetailsForm.base_fields)
@@ -33,13 +33,15 @@ NOTICES = {
 
 def private(view):
     """Pages and files behind a secret link: never cached by others, never indexed, and the
-    link never leaks to other sites through the Referer header."""
+    link never leaks to other sites through the Referer header. ("same-origin", not
+    "no-referrer": with no referrer at all, browsers send "Origin: null" with the page's
+    own forms, which CSRF protection rightly refuses.)"""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
         response = view(*args, **kwargs)
         response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -129,10 +131,10 @@ def confirm_address(request, page, code):
     if registration.edition_id != page.edition.pk:
         raise Http404("This link belongs to another edition.")
     if registration.status != RegistrationStatus.UNCONFIRMED:
-        return HttpResponseRedirect(manage_url(page, registration), status=303)
+        return HttpResponseRedirect(manage_path(page, registration), status=303)
     if request.method == "POST":
         services.confirm_address(registration)
-        return HttpResponseRedirect(manage_url(page, registration), status=303)
+        return HttpResponseRedirect(manage_path(page, registration), status=303)
     # Confirmed by a button, not by opening the link: mail scanners open links too.
     return _render(request, page, "registrations/confirm.html", {"registration": registration})
 
@@ -185,7 +187,7 @@ def manage(request, page, reference, token):
         registration = _registration_for(page, reference, token)
     except Http404:
         return _render(request, page, "registrations/link_problem.html", {"problem": None}, 404)
-    here = manage_url(page, registration)
+    here = manage_path(page, registration)
     if request.method != "POST":
         return _render(
             request,

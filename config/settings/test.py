@@ -1,3 +1,6 @@
+import os
+import tempfile
+
 from .dev import *  # noqa: F403
 
 DEBUG = False
@@ -10,5 +13,7 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["loggers"] = {"django.tasks": {"level": "WARNING"}}  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than shared memory, so that the concurrency tests' threads meet SQLite's
-    # real locking, as separate processes would.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    # real locking, as separate processes would; one per run, so runs side by side never meet.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"iwt-test-{os.getpid()}.sqlite3")
+    }

@@ -19,7 +19,8 @@
   holder.hidden = false;
   button.addEventListener("click", () => {
     for (const box of fromBrowser) box.checked = true;
-    button.textContent = "Ticked: choose “Save my sessions” to keep them.";
-    button.disabled = true;
+    button.hidden = true;
+    holder.querySelector("[data-import-note]").textContent =
+      "Ticked. Choose “Save my sessions” to keep them.";
   });
 })();

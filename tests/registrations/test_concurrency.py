@@ -23,7 +23,7 @@ SEATS = 10
 
 
 @pytest.fixture
-def page():
+def rush_page():
     return RegistrationPageFactory(parent=ConferencePageFactory(), capacity=SEATS)
 
 
@@ -63,9 +63,11 @@ def details(n):
     }
 
 
-def test_many_people_registering_at_once_fill_exactly_the_seats(page):
+def test_many_people_registering_at_once_fill_exactly_the_seats(rush_page):
     def register_and_confirm(n):
-        registration = services.register(page, email=f"person{n}@example.org", details=details(n))
+        registration = services.register(
+            rush_page, email=f"person{n}@example.org", details=details(n)
+        )
         services.confirm_address(registration)
 
     errors = run_together([lambda n=n: register_and_confirm(n) for n in range(PEOPLE)])
@@ -85,13 +87,13 @@ def test_many_people_registering_at_once_fill_exactly_the_seats(page):
     assert positions == list(range(1, PEOPLE - SEATS + 1))
 
 
-def test_the_same_form_posted_twice_at_once_makes_one_registration(page):
+def test_the_same_form_posted_twice_at_once_makes_one_registration(rush_page):
     data = register_data()
     clients = [Client(), Client()]
     responses = []
 
     errors = run_together(
-        [lambda c=c: responses.append(c.post(page.url, data).status_code) for c in clients]
+        [lambda c=c: responses.append(c.post(rush_page.url, data).status_code) for c in clients]
     )
 
     assert errors == []
@@ -99,18 +101,20 @@ def test_the_same_form_posted_twice_at_once_makes_one_registration(page):
     assert Registration.objects.filter(email="amina@example.org").count() == 1
 
 
-def test_cancellations_at_once_promote_the_waitlist_in_order(page):
-    seated = RegistrationFactory.create_batch(SEATS, edition=page.edition, status="confirmed")
+def test_cancellations_at_once_promote_the_waitlist_in_order(rush_page):
+    seated = RegistrationFactory.create_batch(SEATS, edition=rush_page.edition, status="confirmed")
     start = timezone.now()
     waiting = [
         RegistrationFactory(
-            edition=page.edition, status="waitlisted", queued_at=start + timedelta(seconds=n)
+            edition=rush_page.edition, status="waitlisted", queued_at=start + timedelta(seconds=n)
         )
         for n in range(SEATS * 2)
     ]
 
     errors = run_together([lambda r=r: services.cancel(r) for r in seated[: SEATS // 2]])
-    errors += run_together([lambda: services.promote_waitlist(page.edition) for _ in range(SEATS)])
+    errors += run_together(
+        [lambda: services.promote_waitlist(rush_page.edition) for _ in range(SEATS)]
+    )
 
     assert errors == []
     confirmed = set(Registration.objects.filter(status="confirmed").values_list("pk", flat=True))

@@ -68,7 +68,7 @@ def test_register_confirm_and_manage_through_a_real_smtp_server(
     ]
     manage = client.get(path_of(link(confirmed_mail, "/manage/")))
     assert manage.status_code == 200
-    assert response["Location"] == link(confirmed_mail, "/manage/")
+    assert response["Location"] == path_of(link(confirmed_mail, "/manage/"))
     assert soup(manage).find(id="status-title").get_text() == "Status: Confirmed"
     assert OutgoingEmail.objects.filter(status=EmailStatus.SENT).count() == 2
 

@@ -40,7 +40,7 @@ def test_the_manage_page_is_private(client, registration_page, confirmed):
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "noindex" in response["X-Robots-Tag"]
     page = soup(response)
     assert confirmed.reference in page.select_one(".registration-status").get_text()
