@@ -143,6 +143,12 @@ MAILERS = {
         )
     }
 }
+if os.environ.get("DJANGO_EMAIL_FILE_PATH"):
+    # Each message as a file in this folder: handy for the demo and for trying e-mails out.
+    MAILERS["default"] = {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": os.environ["DJANGO_EMAIL_FILE_PATH"]},
+    }
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "IWT Conference <noreply@localhost>"
 )

@@ -14,6 +14,8 @@ LOGGING["loggers"] = {"django.tasks": {"level": "WARNING"}}  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than shared memory, so that the concurrency tests' threads meet SQLite's
     # real locking, as separate processes would; one per run, so runs side by side never meet.
+    # In memory-backed storage where there is some: a test database need not survive.
+    folder = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.gettempdir(), f"iwt-test-{os.getpid()}.sqlite3")
+        "NAME": os.path.join(folder, f"iwt-test-{os.getpid()}.sqlite3")
     }

@@ -122,3 +122,12 @@ def test_the_retention_command_reports_what_it_did(registration_page):
 
     assert output.getvalue().strip() == "Anonymised 3 registration(s)."
     assert not Registration.objects.exclude(name="").exists()
+
+
+def test_the_registration_page_can_be_previewed_with_unpublished_changes(registration_page):
+    registration_page.intro = "<p>Draft welcome text.</p>"
+    response = registration_page.make_preview_request()
+
+    assert response.status_code == 200
+    assert "Draft welcome text." in soup(response).select_one(".rich-text").get_text()
+    assert soup(response).find("form", class_="registration-form")
