@@ -6,20 +6,7 @@ from django.tasks import task
 
 @task
 def deliver_email(outgoing_email_id):
+    # Imported here: emails needs services, which queues this task.
     from .emails import deliver
 
     deliver(outgoing_email_id)
-
-
-@task
-def send_due_emails():
-    from .emails import send_due
-
-    return send_due()
-
-
-@task
-def anonymise_expired_registrations():
-    from .services import anonymise_expired
-
-    return anonymise_expired()
