@@ -27,7 +27,7 @@ demo: install
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(UV) run --frozen pytest -m "not browser" $(PYTEST_ARGS)
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
 # Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium).
 test-browser: install

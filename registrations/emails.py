@@ -18,7 +18,7 @@ from sessions.ical import build_calendar
 from sessions.queries import public_sessions
 
 from .links import email_context
-from .models import EmailKind, EmailStatus, OutgoingEmail
+from .models import EmailKind, EmailStatus, OutgoingEmail, RegistrationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,15 @@ SUBJECTS = {
 }
 # The e-mails that confirm a seat carry the agenda as an attachment.
 SEAT_EMAILS = {EmailKind.CONFIRMED, EmailKind.PROMOTED, EmailKind.APPROVED}
+# The status each e-mail tells of. One that could not go before the status changed again
+# is not sent: the e-mail about the newer status follows it.
+STATUS_TOLD = {
+    **dict.fromkeys(SEAT_EMAILS, RegistrationStatus.CONFIRMED),
+    EmailKind.WAITLISTED: RegistrationStatus.WAITLISTED,
+    EmailKind.PENDING: RegistrationStatus.PENDING,
+    EmailKind.DECLINED: RegistrationStatus.DECLINED,
+    EmailKind.CANCELLED: RegistrationStatus.CANCELLED,
+}
 
 
 def retry_delay(attempts):
@@ -78,11 +87,12 @@ def agenda_attachment(edition):
 
 
 def _claim(outgoing_id, now):
-    """Mark the message as being sent, unless it is sent, given up or claimed by another."""
+    """Mark the message as being sent, unless it is sent, given up, not yet due or claimed
+    by another sender. Only the message's own row is locked (of="self"): a registration
+    row locked by a request must not make the message look claimed."""
     with transaction.atomic():
         outgoing = (
-            OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .select_related("registration__edition")
+            OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=outgoing_id, next_attempt_at__lte=now)
             .exclude(status__in=[EmailStatus.SENT, EmailStatus.FAILED])
             .first()
@@ -91,32 +101,37 @@ def _claim(outgoing_id, now):
             return None
         outgoing.status = EmailStatus.SENDING
         outgoing.attempts += 1
-        outgoing.next_attempt_at = now + SENDING_LEASE
+        outgoing.next_attempt_at = timezone.now() + SENDING_LEASE
         outgoing.save(update_fields=["status", "attempts", "next_attempt_at"])
-        return outgoing
+    return OutgoingEmail.objects.select_related("registration__edition").get(pk=outgoing.pk)
 
 
 def deliver(outgoing_id, now=None):
-    """Send one message now; on failure, schedule the next attempt. Returns True if sent."""
-    now = now or timezone.now()
-    outgoing = _claim(outgoing_id, now)
+    """Send one message if it is due at `now`; on failure, schedule the next attempt.
+    Returns True if sent."""
+    outgoing = _claim(outgoing_id, now or timezone.now())
     if outgoing is None:
+        return False
+    told = STATUS_TOLD.get(outgoing.kind)
+    if told is not None and outgoing.registration.status != told:
+        OutgoingEmail.objects.filter(pk=outgoing.pk).update(status=EmailStatus.SUPERSEDED)
         return False
     try:
         build_message(outgoing).send()
     except Exception as error:  # Any failure of rendering or sending is retried later.
         gave_up = outgoing.attempts >= MAX_ATTEMPTS
+        # The error class only: messages such as refused recipients hold the address.
         logger.warning(
             "E-mail %s (%s) attempt %s failed%s: %s",
             outgoing.pk,
             outgoing.kind,
             outgoing.attempts,
             "; giving up" if gave_up else "",
-            error,
+            type(error).__name__,
         )
         OutgoingEmail.objects.filter(pk=outgoing.pk).update(
             status=EmailStatus.FAILED if gave_up else EmailStatus.QUEUED,
-            next_attempt_at=now + retry_delay(outgoing.attempts),
+            next_attempt_at=timezone.now() + retry_delay(outgoing.attempts),
             last_error=f"{type(error).__name__}: {error}"[:1000],
         )
         return False

@@ -12,6 +12,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from conference.models import ConferencePage, Sector
 from sessions.forms import EditionDateTimeField
 
+from .addresses import MAX_LENGTH, normalise_email
+
 CONSENT_WORDING = {
     "privacy": "I have read the privacy notice and agree that my details are used to run "
     "my registration.",
@@ -114,6 +116,17 @@ class RegistrationForm(AttendeeDetailsForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    def clean_email(self):
+        try:
+            email, email_key = normalise_email(self.cleaned_data["email"])
+        except ValueError:
+            raise ValidationError("Enter a valid email address.", code="invalid") from None
+        if max(len(email), len(email_key)) > MAX_LENGTH:
+            raise ValidationError(
+                f"This address is too long: at most {MAX_LENGTH} characters.", code="max_length"
+            )
+        return self.cleaned_data["email"]
+
     def clean_website(self):
         if self.cleaned_data["website"]:
             raise ValidationError(
@@ -121,6 +134,14 @@ class RegistrationForm(AttendeeDetailsForm):
                 code="honeypot",
             )
         return ""
+
+
+class LostLinkForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail address you registered with",
+        max_length=MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class SessionChoiceForm(forms.Form):
@@ -159,7 +180,10 @@ class RegistrationPageForm(WagtailAdminPageForm):
             self.add_error("closes_at", "Registration must close after it opens.")
         capacity = cleaned_data.get("capacity")
         if self.edition is not None and capacity is not None:
-            taken = self.edition.registrations.filter(status="confirmed").count()
+            # Imported here: services needs the models, which name this form.
+            from .services import seats_taken
+
+            taken = seats_taken(self.edition)
             if capacity < taken:
                 self.add_error(
                     "capacity",

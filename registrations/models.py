@@ -145,6 +145,12 @@ class RegistrationPage(RoutablePageMixin, Page):
 
         return check_inbox(request, self)
 
+    @path("lost-link/")
+    def lost_link_view(self, request):
+        from .views import lost_link
+
+        return lost_link(request, self)
+
     @path("confirm/<str:signed>/")
     def confirm_view(self, request, signed):
         from .views import confirm_address
@@ -280,6 +286,7 @@ class EmailStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    SUPERSEDED = "superseded", "Not sent: the status changed before it could go"
 
 
 class OutgoingEmail(models.Model):

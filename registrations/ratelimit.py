@@ -23,4 +23,15 @@ def allow(scope, identity):
 
 
 def client_address(request):
+    """The visitor's address. Behind TRUSTED_PROXY_COUNT reverse proxies, each of which
+    appends the address it received from to X-Forwarded-For, the visitor's is that many
+    places from the end; anything further left was written by the client and is not
+    trusted."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        if len(forwarded) >= proxies and forwarded[-proxies]:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")

@@ -9,11 +9,15 @@ database's write lock at its start instead (see the `transaction_mode` setting).
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from wagtail.models import ModelLogEntry
+
+from .addresses import normalise_email
 from .forms import CONSENT_WORDING, wording_version
 from .models import (
     Consent,
@@ -48,14 +52,6 @@ ANONYMISED_FIELDS = {
 
 class RegistrationError(Exception):
     """A change that cannot be made; the message says why, for attendees and organisers."""
-
-
-def normalise_email(address):
-    """(the address to write to, the address as compared): spaces trimmed, domain lower-cased;
-    compared case-insensitively as a whole."""
-    local, _, domain = address.strip().rpartition("@")
-    email = f"{local}@{domain.lower()}"
-    return email, email.casefold()
 
 
 def seats_taken(edition):
@@ -142,20 +138,27 @@ def _send_link_again(registration, kind, now):
 
 
 def _record_consents(registration, choices, privacy_notice, now):
-    """Write a consent record for each choice that differs from the last one recorded."""
-    latest = {consent.kind: consent.given for consent in registration.consents.all()}
-    Consent.objects.bulk_create(
-        Consent(
-            registration=registration,
-            kind=kind,
-            given=given,
-            recorded_at=now,
-            wording=CONSENT_WORDING[kind],
-            wording_version=wording_version(kind, privacy_notice),
-        )
-        for kind, given in choices.items()
-        if latest.get(kind) != given
-    )
+    """Write a consent record for each choice, unless the last one recorded is the same
+    choice on the same wording."""
+    latest = {
+        consent.kind: (consent.given, consent.wording_version)
+        for consent in registration.consents.all()
+    }
+    records = []
+    for kind, given in choices.items():
+        version = wording_version(kind, privacy_notice)
+        if latest.get(kind) != (given, version):
+            records.append(
+                Consent(
+                    registration=registration,
+                    kind=kind,
+                    given=given,
+                    recorded_at=now,
+                    wording=CONSENT_WORDING[kind],
+                    wording_version=version,
+                )
+            )
+    Consent.objects.bulk_create(records)
 
 
 def register(page, *, email, details, now=None):
@@ -192,31 +195,50 @@ def register(page, *, email, details, now=None):
                     )
             except IntegrityError:
                 # The same form posted twice at once: the other request made it.
-                existing = Registration.objects.get(edition=edition, email_key=email_key)
+                existing = Registration.objects.filter(edition=edition, email_key=email_key)
+                existing = existing.first()
+                if existing is None:
+                    raise
             else:
                 _record_consents(registration, consents, page.privacy_notice, now)
                 queue_email(registration, EmailKind.CONFIRM_ADDRESS)
                 return registration
-        return _register_again(existing, page, details, consents, now)
+        return _register_again(existing, now)
 
 
-def _register_again(registration, page, details, consents, now):
+def _register_again(registration, now):
+    """Answer by e-mail only. The form's details are not taken: nothing yet shows that the
+    sender owns the address. The attendee changes them from their own page."""
     if registration.status == RegistrationStatus.CANCELLED:
-        # Coming back after cancelling: a fresh start, confirmed through the inbox again.
-        for field, value in details.items():
-            setattr(registration, field, value)
-        registration.status = RegistrationStatus.UNCONFIRMED
-        registration.status_changed_at = now
+        # Coming back after cancelling: confirmed through the inbox again.
         registration.address_confirmed_at = None
         registration.queued_at = None
-        registration.link_sent_at = None
-        registration.save()
-        _record_consents(registration, consents, page.privacy_notice, now)
-    if registration.status == RegistrationStatus.UNCONFIRMED:
+        registration.link_sent_at = now
+        _set_status(registration, RegistrationStatus.UNCONFIRMED, now, EmailKind.CONFIRM_ADDRESS)
+    elif registration.status == RegistrationStatus.UNCONFIRMED:
         _send_link_again(registration, EmailKind.CONFIRM_ADDRESS, now)
     else:
         _send_link_again(registration, EmailKind.MANAGE_LINK, now)
     return registration
+
+
+def send_link(page, email, now=None):
+    """For someone who lost their link: e-mail it to the address if it has a registration
+    for this edition. Says nothing either way."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(edition=page.edition, email_key=normalise_email(email)[1], anonymised_at=None)
+            .first()
+        )
+        if registration is not None:
+            kind = (
+                EmailKind.CONFIRM_ADDRESS
+                if registration.status == RegistrationStatus.UNCONFIRMED
+                else EmailKind.MANAGE_LINK
+            )
+            _send_link_again(registration, kind, now)
 
 
 def confirm_address(registration, now=None):
@@ -298,11 +320,19 @@ def _change(registration, allowed, refusal, change, now=None):
 
 
 def approve(registration, now=None):
+    def seat_or_waitlist(page, current, now):
+        if seats_taken(page.edition) >= page.capacity and not page.waitlist_enabled:
+            raise RegistrationError(
+                f"All {page.capacity} seats are taken and the waitlist is off. Raise the "
+                "capacity or turn the waitlist on first."
+            )
+        _place(page, current, now, approved=True)
+
     return _change(
         registration,
         {RegistrationStatus.PENDING},
         "Only requests awaiting approval can be approved; this one is {status}.",
-        lambda page, current, now: _place(page, current, now, approved=True),
+        seat_or_waitlist,
         now,
     )
 
@@ -431,6 +461,7 @@ def choose_sessions(registration, sessions):
 
 
 def _anonymise(registration, now):
+    """Call with the edition's registration page locked."""
     for field, value in ANONYMISED_FIELDS.items():
         setattr(registration, field, value)
     registration.email_key = f"erased:{registration.reference}"
@@ -441,15 +472,22 @@ def _anonymise(registration, now):
     registration.sessions.clear()
     registration.consents.all().delete()
     registration.emails.all().delete()
+    # The admin's history named the person: keep the entries, by reference only.
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration),
+        object_id=str(registration.pk),
+    ).update(label=registration.reference)
 
 
 def erase(registration, now=None):
     """The attendee's right to erasure: cancel (freeing the seat) and keep only the sector,
     country and status for the organisers' counts."""
     now = now or timezone.now()
-    if registration.is_active:
-        registration = cancel(registration, now)
     with transaction.atomic():
+        if registration.is_active:
+            registration = cancel(registration, now)
+        _locked_page(registration.edition)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
         _anonymise(registration, now)
     return registration
 
@@ -463,6 +501,7 @@ def anonymise_expired(now=None):
         if now < page.anonymise_after():
             continue
         with transaction.atomic():
+            _locked_page(page.edition)
             expired = Registration.objects.filter(edition=page.edition, anonymised_at=None)
             for registration in expired.select_for_update():
                 _anonymise(registration, now)

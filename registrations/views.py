@@ -3,7 +3,6 @@ personal calendar feed. Views read the request and answer; services.py makes the
 
 import hmac
 import json
-from contextlib import suppress
 from functools import wraps
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -16,7 +15,8 @@ from sessions.feeds import personal_feed, serve_private_feed
 from sessions.queries import group_by_day, public_sessions
 
 from . import ratelimit, services
-from .forms import AttendeeDetailsForm, RegistrationForm, SessionChoiceForm
+from .addresses import normalise_email
+from .forms import AttendeeDetailsForm, LostLinkForm, RegistrationForm, SessionChoiceForm
 from .links import agenda_feed_links, manage_path, personal_feed_links
 from .models import Registration, RegistrationMode, RegistrationStatus
 
@@ -65,44 +65,54 @@ def _form_state(page):
     return None
 
 
+def _rate_limited(request, form, email):
+    """Add the reason to the form if this valid submission is one too many, per client
+    address or per e-mail address; invalid ones cost nothing and are not counted."""
+    if not ratelimit.allow("address", ratelimit.client_address(request)):
+        form.add_error(None, "Too many attempts from your network. Wait an hour and try again.")
+        return True
+    if not ratelimit.allow("email", normalise_email(email)[1]):
+        form.add_error("email", "Too many attempts with this address. Wait an hour and try again.")
+        return True
+    return False
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_form(request, page):
+    template = "registrations/registration_page.html"
     closed_state = _form_state(page)
     context = {"closed_state": closed_state, "waitlist_only": _waitlist_only(page)}
     if closed_state:
         status = 403 if request.method == "POST" else 200
-        return _render(request, page, "registrations/registration_page.html", context, status)
+        return _render(request, page, template, context, status)
     if request.method != "POST":
-        return _render(
-            request,
-            page,
-            "registrations/registration_page.html",
-            {**context, "form": RegistrationForm()},
-        )
+        return _render(request, page, template, {**context, "form": RegistrationForm()})
 
     form = RegistrationForm(request.POST)
-    if not ratelimit.allow("address", ratelimit.client_address(request)):
-        form.add_error(
-            None, "Too many registrations from your network. Wait an hour and try again."
-        )
-        return _render(
-            request, page, "registrations/registration_page.html", {**context, "form": form}, 429
-        )
     if not form.is_valid():
-        return _render(
-            request, page, "registrations/registration_page.html", {**context, "form": form}, 400
-        )
+        return _render(request, page, template, {**context, "form": form}, 400)
     email = form.cleaned_data["email"]
-    if not ratelimit.allow("email", services.normalise_email(email)[1]):
-        form.add_error(
-            "email", "Too many registrations with this address. Wait an hour and try again."
-        )
-        return _render(
-            request, page, "registrations/registration_page.html", {**context, "form": form}, 429
-        )
+    if _rate_limited(request, form, email):
+        return _render(request, page, template, {**context, "form": form}, 429)
     services.register(
         page, email=email, details={field: form.cleaned_data[field] for field in DETAIL_FIELDS}
     )
+    return HttpResponseRedirect(page.url + page.reverse_subpage("check_inbox_view"), status=303)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def lost_link(request, page):
+    """E-mail the link again to whoever has a registration: works after registration has
+    closed too, and answers the same whether or not the address is registered."""
+    template = "registrations/lost_link.html"
+    form = LostLinkForm(request.POST or None)
+    if request.method != "POST":
+        return _render(request, page, template, {"form": form})
+    if not form.is_valid():
+        return _render(request, page, template, {"form": form}, 400)
+    if _rate_limited(request, form, form.cleaned_data["email"]):
+        return _render(request, page, template, {"form": form}, 429)
+    services.send_link(page, form.cleaned_data["email"])
     return HttpResponseRedirect(page.url + page.reverse_subpage("check_inbox_view"), status=303)
 
 
@@ -131,7 +141,8 @@ def confirm_address(request, page, code):
     if registration.edition_id != page.edition.pk:
         raise Http404("This link belongs to another edition.")
     if registration.status != RegistrationStatus.UNCONFIRMED:
-        return HttpResponseRedirect(manage_path(page, registration), status=303)
+        # Not a way into the registration: that is the manage link, which can be revoked.
+        return _render(request, page, "registrations/already_confirmed.html")
     if request.method == "POST":
         services.confirm_address(registration)
         return HttpResponseRedirect(manage_path(page, registration), status=303)
@@ -222,9 +233,11 @@ def manage(request, page, reference, token):
         context[f"{action}_error"] = "Tick the box to confirm."
         return _render(request, page, "registrations/manage.html", context, 400)
     if action == "cancel":
-        # A second click finds it already cancelled; the page then shows that.
-        with suppress(services.RegistrationError):
+        try:
             services.cancel(registration)
+        except services.RegistrationError:
+            # A second click finds it already cancelled: the page shows the status.
+            return HttpResponseRedirect(here, status=303)
         return HttpResponseRedirect(here + "?done=cancelled", status=303)
     if action == "erase":
         services.erase(registration)

@@ -10,8 +10,10 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from conference.models import ConferencePage
+
 from . import desk
-from .models import Registration
+from .models import Registration, RegistrationPage
 
 # Before the viewset asks for a policy: Wagtail would otherwise make a default one.
 register_permission_policy(Registration, desk.RegistrationPermissionPolicy(Registration))
@@ -127,3 +129,22 @@ def add_registration_desk_panel(request, panels):
         return
     if summaries := desk.edition_summaries():
         panels.append(desk.RegistrationDeskPanel(summaries))
+
+
+@hooks.register("before_delete_page")
+def refuse_to_delete_pages_registrations_need(request, page):
+    """An edition's registrations need their edition (for the counts) and their registration
+    page (for attendees' links, e-mails and the retention period)."""
+    editions = ConferencePage.objects.descendant_of(page, inclusive=True)
+    if isinstance(page.specific, RegistrationPage):
+        editions = ConferencePage.objects.ancestor_of(page)
+    count = Registration.objects.filter(edition__in=editions).count()
+    if not count:
+        return None
+    messages.error(
+        request,
+        f"“{page.title}” cannot be deleted: {count} registrations depend on it, and "
+        "attendees' links, e-mails and the retention period need it. To stop taking "
+        "registrations, set the closing time on the registration page.",
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().pk)

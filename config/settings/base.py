@@ -8,6 +8,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_countries",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -165,12 +168,28 @@ WAGTAIL_I18N_ENABLED = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"hide_link_secrets": {"()": "registrations.log_filters.HideLinkSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_link_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+# Background tasks (e-mail): by default they run in-process as soon as the transaction that
+# queued them commits. "database" keeps them in the database for `manage.py db_worker`, so
+# that no request waits on the mail server.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # Registration attempts allowed per client address and per e-mail address: (count, seconds).
 REGISTRATION_RATE_LIMITS = {
     "address": (int(os.environ.get("REGISTRATION_LIMIT_PER_ADDRESS", "20")), 3600),
     "email": (int(os.environ.get("REGISTRATION_LIMIT_PER_EMAIL", "5")), 3600),
 }
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: none).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "iwt-conference.calendar")

@@ -37,3 +37,9 @@ MAILERS = {
         },
     }
 }
+# No request waits on the mail server: tasks wait in the database for `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[os.environ.get("DJANGO_TASKS_BACKEND", "database")]  # noqa: F405
+    }
+}

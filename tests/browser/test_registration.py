@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from django.core import mail
@@ -13,6 +14,9 @@ from tests.factories import (
     RegistrationPageFactory,
     SessionPageFactory,
 )
+
+# The live server answers from another thread: the data must really be committed.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def link_in_last_mail(marker):

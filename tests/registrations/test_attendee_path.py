@@ -115,9 +115,23 @@ def test_confirming_twice_changes_nothing(client, registration_page):
     confirm(client, message)
     response = confirm(client, message)
 
-    assert response.status_code == 303
+    assert response.status_code == 200
+    assert soup(response).h1.get_text() == "Already confirmed"
     assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
     assert len(mail.outbox) == 2
+
+
+def test_a_used_confirmation_link_does_not_open_the_registration(client, registration_page):
+    register(client, registration_page)
+    link = path_of(link_to(mail.outbox[0], "/confirm/"))
+    client.post(link)
+    registration = Registration.objects.get()
+    services.new_manage_link(registration)  # The attendee revokes their link.
+
+    for response in (client.get(link), client.post(link)):
+        assert response.status_code == 200
+        assert registration.manage_token not in response.content.decode()
+        assert not response.has_header("Location")
 
 
 def test_when_seats_are_taken_people_join_the_waitlist_with_their_position(
@@ -245,12 +259,17 @@ def test_a_double_submit_makes_one_registration_and_one_email(client, registrati
 def test_coming_back_after_cancelling_starts_again_from_the_inbox(client, registration_page):
     register_and_confirm(client, registration_page, "amina@example.org")
     services.cancel(Registration.objects.get())
-    register(client, registration_page, organisation="Interpol")
+    consents_before = Consent.objects.count()
+    # Anyone can type an address: what they send changes nothing of the person's record.
+    register(client, registration_page, organisation="Someone else", photography="on")
 
     registration = Registration.objects.get()
     assert registration.status == RegistrationStatus.UNCONFIRMED
-    assert registration.organisation == "Interpol"
-    assert "/confirm/" in link_to(sent_to("amina@example.org")[-1], "/confirm/")
+    assert registration.organisation == "Kenya Wildlife Service"
+    assert registration.photography is False
+    assert Consent.objects.count() == consents_before
+    confirm(client, sent_to("amina@example.org")[-1])
+    assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
 
 
 def test_consents_are_stored_with_time_and_wording_version(client, registration_page):
@@ -288,6 +307,9 @@ def test_the_form_and_privacy_consent_start_unticked(client, registration_page):
     ("field", "value", "message"),
     [
         ("email", "not-an-address", "Enter a valid email address."),
+        # 234 characters as typed, 264 once its domain is in its ASCII (IDNA) form.
+        ("email", "a@" + ".".join(["ü" * 45] * 5) + ".de", "too long"),
+        ("email", "a@" + "ß" * 64 + ".de", "Enter a valid email address."),
         ("email", "", "This field is required."),
         ("name", "A" * 201, "at most 200 characters"),
         ("name", "Amina\u0000Okafor", "invisible or control characters"),
@@ -357,13 +379,45 @@ def test_too_many_attempts_from_one_address_get_a_429(client, registration_page,
     assert Registration.objects.count() == 3
 
 
+def test_invalid_attempts_do_not_use_up_the_limit(client, registration_page, settings):
+    settings.REGISTRATION_RATE_LIMITS = {"address": (1, 3600), "email": (1, 3600)}
+    for _ in range(3):
+        assert register(client, registration_page, email="not-an-address").status_code == 400
+
+    assert register(client, registration_page).status_code == 303
+
+
+# The visitor 203.0.113.9, alone or with a made-up address put in front by the client.
+@pytest.mark.parametrize("forwarded", ["203.0.113.9", "198.51.100.1, 203.0.113.9"])
+def test_behind_a_proxy_the_limit_counts_the_visitors_address(
+    client, registration_page, settings, forwarded
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.REGISTRATION_RATE_LIMITS = {"address": (1, 3600), "email": (100, 3600)}
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded}
+    first = client.post(registration_page.url, register_data(email="a@example.org"), **headers)
+    other_visitor = client.post(
+        registration_page.url,
+        register_data(email="b@example.org"),
+        HTTP_X_FORWARDED_FOR="192.0.2.50",
+    )
+    same_visitor = client.post(
+        registration_page.url,
+        register_data(email="c@example.org"),
+        HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.9",
+    )
+
+    assert (first.status_code, other_visitor.status_code) == (303, 303)
+    assert same_visitor.status_code == 429
+
+
 def test_too_many_attempts_for_one_email_get_a_429(client, registration_page, settings):
     settings.REGISTRATION_RATE_LIMITS = {"address": (100, 3600), "email": (2, 3600)}
     statuses = [register(client, registration_page).status_code for _ in range(3)]
 
     assert statuses == [303, 303, 429]
     response = register(client, registration_page)
-    assert "Too many registrations with this address" in soup(response).get_text()
+    assert "Too many attempts with this address" in soup(response).get_text()
 
 
 @pytest.mark.parametrize(

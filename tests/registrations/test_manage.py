@@ -2,10 +2,14 @@
 and revoking links."""
 
 import json
+import logging
+from datetime import timedelta
+from io import StringIO
 
 import pytest
 
 from django.core import mail
+from django.utils import timezone
 
 from registrations import services
 from registrations.models import Consent, ConsentKind, Registration, RegistrationStatus
@@ -211,3 +215,78 @@ def test_an_unknown_action_is_a_400(client, registration_page, confirmed):
 
     assert response.status_code == 400
     assert "not known" in soup(response).get_text()
+
+
+def test_logs_never_hold_the_secret_of_a_private_link(client, registration_page, confirmed):
+    (console,) = [h for h in logging.getLogger().handlers if h.name == "console"]
+    captured = StringIO()
+    original = console.setStream(captured)
+    try:
+        client.get(manage_path(registration_page, confirmed)[:-5] + "wrong/")
+        client.get(f"/calendar/personal/{confirmed.reference}/{'y' * 43}.ics")
+    finally:
+        console.setStream(original)
+
+    logged = captured.getvalue()
+    assert f"/manage/{confirmed.reference}/…" in logged
+    assert confirmed.manage_token[:-5] not in logged
+    assert "y" * 43 not in logged
+
+
+def lost_link_path(registration_page):
+    return registration_page.url + "lost-link/"
+
+
+def test_a_lost_link_is_sent_again_even_after_registration_closed(
+    client, registration_page, confirmed
+):
+    registration_page.closes_at = timezone.now() - timedelta(days=1)
+    registration_page.save_revision().publish()
+    Registration.objects.update(link_sent_at=None)
+
+    response = client.post(lost_link_path(registration_page), {"email": "AMINA@example.org"})
+
+    assert response.status_code == 303
+    assert response["Location"].endswith("/check-your-inbox/")
+    message = sent_to("amina@example.org")[-1]
+    assert path_of(link_to(message, "/manage/")) == manage_path(registration_page, confirmed)
+
+
+def test_asking_for_a_link_for_an_unknown_address_answers_the_same(client, registration_page):
+    response = client.post(lost_link_path(registration_page), {"email": "nobody@example.org"})
+
+    assert response.status_code == 303
+    assert response["Location"].endswith("/check-your-inbox/")
+    assert mail.outbox == []
+
+
+def test_asking_for_a_link_with_a_bad_address_gets_a_400(client, registration_page):
+    response = client.post(lost_link_path(registration_page), {"email": "nobody"})
+
+    assert response.status_code == 400
+    assert "Enter a valid email address." in soup(response).find(id="id_email_error").get_text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/calendar/personal/%00/abc.ics", "/calendar/personal/AAAAAAAAAA/%00%00.ics"],
+)
+def test_malformed_feed_addresses_are_not_found(client, db, path):
+    assert client.get(path).status_code == 404
+
+
+def test_erasing_removes_the_name_from_the_admin_history(registration_page, confirmed):
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import ModelLogEntry
+
+    ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Registration),
+        object_id=str(confirmed.pk),
+        label=str(confirmed),
+        action="wagtail.edit",
+        timestamp=timezone.now(),
+    )
+    services.erase(confirmed)
+
+    assert list(ModelLogEntry.objects.values_list("label", flat=True)) == [confirmed.reference]

@@ -131,3 +131,14 @@ def test_the_registration_page_can_be_previewed_with_unpublished_changes(registr
     assert response.status_code == 200
     assert "Draft welcome text." in soup(response).select_one(".rich-text").get_text()
     assert soup(response).find("form", class_="registration-form")
+
+
+def test_pages_that_registrations_need_cannot_be_deleted(admin_client, registration_page):
+    RegistrationFactory(edition=registration_page.edition)
+
+    for page in (registration_page, registration_page.edition):
+        url = reverse("wagtailadmin_pages:delete", args=[page.pk])
+        response = admin_client.post(url, follow=True)
+        assert "cannot be deleted: 1 registrations depend on it" in soup(response).get_text()
+    assert RegistrationPage.objects.filter(pk=registration_page.pk).exists()
+    assert ConferencePage.objects.filter(pk=registration_page.edition.pk).exists()

@@ -7,9 +7,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from registrations import services
+from registrations import emails, services
 from registrations.models import (
     EmailKind,
+    EmailStatus,
     OutgoingEmail,
     Registration,
     RegistrationMode,
@@ -148,3 +149,41 @@ def test_resending_sends_the_mail_of_the_current_status(
 
     (message,) = mail.outbox
     assert message.subject == "Your place at IWT Conference 2027 is confirmed"
+
+
+def test_approving_when_full_without_a_waitlist_is_refused(registration_page):
+    registration_page.mode = RegistrationMode.APPROVAL
+    registration_page.waitlist_enabled = False
+    registration_page.capacity = 1
+    registration_page.save_revision().publish()
+    RegistrationFactory(edition=registration_page.edition, status="confirmed")
+    waiting = RegistrationFactory(edition=registration_page.edition, status="pending")
+
+    with pytest.raises(services.RegistrationError, match="the waitlist is off"):
+        services.approve(waiting)
+    assert statuses([waiting]) == ["pending"]
+
+
+def test_an_email_overtaken_by_a_newer_status_is_not_sent(
+    registration_page, django_capture_on_commit_callbacks, settings
+):
+    confirmed_people(registration_page, registration_page.capacity)
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 1},  # nothing listens
+        }
+    }
+    (waiting,) = waitlisted_people(registration_page, ["Waiting"])
+    registration_page.capacity += 1
+    registration_page.save_revision().publish()  # The waiting person is promoted.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+    emails.send_due(now=timezone.now() + timedelta(days=1))
+
+    kinds = dict(OutgoingEmail.objects.filter(registration=waiting).values_list("kind", "status"))
+    assert kinds[EmailKind.WAITLISTED] == EmailStatus.SUPERSEDED
+    assert kinds[EmailKind.PROMOTED] == EmailStatus.SENT
+    assert [message.subject for message in mail.outbox if waiting.email in message.to] == [
+        "A seat became free: your place at IWT Conference 2027 is confirmed"
+    ]
