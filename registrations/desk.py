@@ -30,11 +30,16 @@ from wagtail.snippets.views.snippets import IndexView
 from conference.models import ConferencePage, Sector
 
 from . import services
-from .models import Registration, RegistrationPage, RegistrationStatus
+from .models import EmailStatus, OutgoingEmail, Registration, RegistrationPage, RegistrationStatus
 
 LIST_URL_NAME = "wagtailsnippets_registrations_registration:list"
 SEARCH_FIELDS = ["name", "email", "organisation", "reference"]
-ACTIVE = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING]
+# Registrations that count in the sector chart: holding a seat or waiting for one.
+IN_THE_RUNNING = [
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.PENDING,
+]
 
 
 class RegistrationPermissionPolicy(ModelPermissionPolicy):
@@ -255,7 +260,7 @@ class CancelAction(RegistrationAction):
     action_priority = 14
     icon = "bin"
     button_class = "serious"
-    offered_for = {*ACTIVE, RegistrationStatus.UNCONFIRMED}
+    offered_for = {*IN_THE_RUNNING, RegistrationStatus.UNCONFIRMED}
     done = "cancelled"
     explanation = (
         "Each person is told by e-mail. Seats that are freed go to the waitlist, first "
@@ -316,6 +321,7 @@ class EditionSummary:
     waitlist: int
     pending: int
     unconfirmed: int
+    undelivered_emails: int
     active: int
     sectors: list
 
@@ -362,9 +368,20 @@ def _editions_taking_registrations(now):
 
 
 def edition_summaries(now=None):
-    """The figures the dashboard shows, in three queries whatever the number of editions."""
+    """The figures the dashboard shows, in four queries whatever the number of editions."""
     now = now or timezone.now()
     taking = _editions_taking_registrations(now)
+    # Tried at least once and not sent: retrying, or given up.
+    undelivered = dict(
+        OutgoingEmail.objects.filter(
+            registration__edition__in=[edition for edition, _ in taking],
+            attempts__gt=0,
+            status__in=[EmailStatus.QUEUED, EmailStatus.SENDING, EmailStatus.FAILED],
+        )
+        .order_by()
+        .values_list("registration__edition")
+        .annotate(Count("pk"))
+    )
     rows = (
         Registration.objects.filter(edition__in=[edition for edition, _ in taking])
         .order_by()
@@ -372,7 +389,7 @@ def edition_summaries(now=None):
         .annotate(
             **{
                 status: Count("pk", filter=Q(status=status))
-                for status in [*ACTIVE, RegistrationStatus.UNCONFIRMED]
+                for status in [*IN_THE_RUNNING, RegistrationStatus.UNCONFIRMED]
             }
         )
     )
@@ -383,7 +400,7 @@ def edition_summaries(now=None):
     summaries = []
     for edition, page in taking:
         rows = by_edition.get(edition.pk, [])
-        by_sector = {row["sector"]: sum(row[status] for status in ACTIVE) for row in rows}
+        by_sector = {row["sector"]: sum(row[status] for status in IN_THE_RUNNING) for row in rows}
         active = sum(by_sector.values())
         counts = [(label, by_sector.get(sector, 0)) for sector, label in Sector.choices]
         sectors = [SectorCount(label, count, _percent(count, active)) for label, count in counts]
@@ -397,6 +414,7 @@ def edition_summaries(now=None):
                 waitlist=sum(row[RegistrationStatus.WAITLISTED] for row in rows),
                 pending=sum(row[RegistrationStatus.PENDING] for row in rows),
                 unconfirmed=sum(row[RegistrationStatus.UNCONFIRMED] for row in rows),
+                undelivered_emails=undelivered.get(edition.pk, 0),
                 active=active,
                 sectors=sectors,
             )

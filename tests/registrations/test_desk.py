@@ -451,7 +451,13 @@ def test_dashboard_shows_each_open_edition_figures_and_sectors(desk_client, edit
 
     assert "IWT Conference 2027" in panel.h3.get_text()
     figures = {a["data-figure"]: a.get_text(strip=True) for a in panel.select("[data-figure]")}
-    assert figures == {"seats": "2 of 3", "waitlist": "1", "pending": "1", "unconfirmed": "1"}
+    assert figures == {
+        "seats": "2 of 3",
+        "waitlist": "1",
+        "pending": "1",
+        "unconfirmed": "1",
+        "undelivered": "0",
+    }
     table = panel.select_one("table")
     rows = {
         row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.select("td")]
@@ -475,7 +481,20 @@ def test_dashboard_leaves_out_closed_and_past_editions(desk_client, edition):
     assert dashboard_panel(desk_client) is None
 
 
-def test_dashboard_figures_take_three_queries_whatever_the_editions(
+def test_dashboard_counts_emails_the_mail_server_did_not_take(desk_client, edition, desk_page):
+    registration = register(edition, "Al Seated", RegistrationStatus.CONFIRMED)
+    OutgoingEmail.objects.create(registration=registration, kind="confirmed", attempts=2)
+    OutgoingEmail.objects.create(
+        registration=registration, kind="confirmed", attempts=10, status="failed"
+    )
+    OutgoingEmail.objects.create(registration=registration, kind="confirmed", status="sent")
+
+    panel = dashboard_panel(desk_client)
+
+    assert panel.select_one('[data-figure="undelivered"]').get_text() == "2"
+
+
+def test_dashboard_figures_take_four_queries_whatever_the_editions(
     edition, desk_page, django_assert_num_queries
 ):
     for year in (2028, 2029):
@@ -486,7 +505,7 @@ def test_dashboard_figures_take_three_queries_whatever_the_editions(
         )
         RegistrationPageFactory(parent=other)
         register(other, f"Al {year}", RegistrationStatus.CONFIRMED)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         summaries = desk.edition_summaries()
     assert [summary.seats_taken for summary in summaries] == [0, 1, 1]
 
