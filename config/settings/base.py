@@ -141,15 +141,13 @@ STORAGES = {
 
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-        )
+        "BACKEND": os.environ.get("DJANGO_EMAIL_BACKEND", "config.mail.ReadableConsoleBackend")
     }
 }
 if os.environ.get("DJANGO_EMAIL_FILE_PATH"):
     # Each message as a file in this folder: handy for the demo and for trying e-mails out.
     MAILERS["default"] = {
-        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "BACKEND": "config.mail.ReadableFileBackend",
         "OPTIONS": {"file_path": os.environ["DJANGO_EMAIL_FILE_PATH"]},
     }
 DEFAULT_FROM_EMAIL = os.environ.get(
