@@ -167,7 +167,25 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"hide_link_secrets": {"()": "registrations.log_filters.HideLinkSecrets"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_link_secrets"]}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_link_secrets"]},
+        # runserver's request lines, as Django writes them, less the secrets.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["hide_link_secrets"],
+        },
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 # Background tasks (e-mail): by default they run in-process as soon as the transaction that

@@ -10,7 +10,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
-LOGGING["loggers"] = {"django.tasks": {"level": "WARNING"}}  # noqa: F405
+LOGGING["loggers"]["django.tasks"] = {"level": "WARNING"}  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than shared memory, so that the concurrency tests' threads meet SQLite's
     # real locking, as separate processes would; one per run, so runs side by side never meet.
