@@ -5,6 +5,7 @@ from django_countries import countries
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 from django.utils.html import strip_tags
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -67,19 +68,53 @@ class NotesField(forms.CharField):
 
 
 class AttendeeDetailsForm(forms.Form):
-    """What an attendee tells about themselves, at registration and when changing it later."""
+    """What an attendee tells about themselves, at registration and when changing it later.
 
+    Every message names its field, since the error summary above the form lists them alone.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label = field.label or pretty_name(name)
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = (
+                    f"{label}: use at most {field.max_length} characters."
+                )
+            field.error_messages["control"] = (
+                f"{label}: remove the invisible or control characters."
+            )
+            field.error_messages["line_break"] = f"{label}: keep it on one line."
+
+    # Each message names its field: the error summary lists the messages alone.
     name = SingleLineField(
-        label="Full name", widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label="Full name",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your full name."},
     )
-    organisation = SingleLineField(widget=forms.TextInput(attrs={"autocomplete": "organization"}))
+    organisation = SingleLineField(
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        error_messages={"required": "Enter your organisation."},
+    )
     job_title = SingleLineField(
-        label="Job title", widget=forms.TextInput(attrs={"autocomplete": "organization-title"})
+        label="Job title",
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        error_messages={"required": "Enter your job title."},
     )
-    sector = forms.ChoiceField(choices=[("", "Choose a sector"), *Sector.choices])
+    sector = forms.ChoiceField(
+        choices=[("", "Choose a sector"), *Sector.choices],
+        error_messages={
+            "required": "Choose your sector.",
+            "invalid_choice": "Choose your sector from the list.",
+        },
+    )
     country = forms.ChoiceField(
         choices=[("", "Choose a country"), *countries],
         widget=forms.Select(attrs={"autocomplete": "country"}),
+        error_messages={
+            "required": "Choose your country.",
+            "invalid_choice": "Choose your country from the list.",
+        },
     )
     dietary_needs = NotesField(
         label="Dietary needs (optional)", help_text="For example vegetarian, halal or allergies."
@@ -98,7 +133,11 @@ class RegistrationForm(AttendeeDetailsForm):
 
     email = forms.EmailField(
         label="E-mail address",
-        max_length=254,
+        max_length=MAX_LENGTH,
+        error_messages={
+            "required": "Enter your e-mail address.",
+            "invalid": "Enter your e-mail address in the form name@example.org.",
+        },
         help_text="We send a link to this address to confirm it.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -120,10 +159,13 @@ class RegistrationForm(AttendeeDetailsForm):
         try:
             email, email_key = normalise_email(self.cleaned_data["email"])
         except ValueError:
-            raise ValidationError("Enter a valid email address.", code="invalid") from None
+            raise ValidationError(
+                "Enter your e-mail address in the form name@example.org.", code="invalid"
+            ) from None
         if max(len(email), len(email_key)) > MAX_LENGTH:
             raise ValidationError(
-                f"This address is too long: at most {MAX_LENGTH} characters.", code="max_length"
+                f"This e-mail address is too long: at most {MAX_LENGTH} characters.",
+                code="max_length",
             )
         return self.cleaned_data["email"]
 
@@ -140,6 +182,10 @@ class LostLinkForm(forms.Form):
     email = forms.EmailField(
         label="E-mail address you registered with",
         max_length=MAX_LENGTH,
+        error_messages={
+            "required": "Enter the e-mail address you registered with.",
+            "invalid": "Enter the e-mail address in the form name@example.org.",
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 

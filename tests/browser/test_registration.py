@@ -39,7 +39,7 @@ def test_register_confirm_and_manage(page, live_server, screenshot):
 
     page.goto(live_server.url + registration_page.url)
     page.get_by_role("button", name="Register").click()
-    expect(page.locator(".error-summary")).to_contain_text("Full name")
+    expect(page.locator(".error-summary")).to_contain_text("Enter your full name.")
     screenshot("registration-errors")
 
     page.get_by_label("Full name", exact=True).fill("Amina Okafor")

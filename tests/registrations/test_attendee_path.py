@@ -306,17 +306,18 @@ def test_the_form_and_privacy_consent_start_unticked(client, registration_page):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("email", "not-an-address", "Enter a valid email address."),
+        ("email", "not-an-address", "Enter your e-mail address in the form name@example.org."),
         # 234 characters as typed, 264 once its domain is in its ASCII (IDNA) form.
         ("email", "a@" + ".".join(["ü" * 45] * 5) + ".de", "too long"),
-        ("email", "a@" + "ß" * 64 + ".de", "Enter a valid email address."),
-        ("email", "", "This field is required."),
-        ("name", "A" * 201, "at most 200 characters"),
-        ("name", "Amina\u0000Okafor", "invisible or control characters"),
-        ("organisation", "Line one\nLine two", "Keep this field on one line."),
-        ("dietary_needs", "x" * 501, "at most 500 characters"),
-        ("sector", "pirates", "Select a valid choice"),
-        ("country", "XX", "Select a valid choice"),
+        ("email", "a@" + "ß" * 64 + ".de", "in the form name@example.org"),
+        ("email", "", "Enter your e-mail address."),
+        ("name", "", "Enter your full name."),
+        ("name", "A" * 201, "Full name: use at most 200 characters."),
+        ("name", "Amina\u0000Okafor", "Full name: remove the invisible or control characters."),
+        ("organisation", "Line one\nLine two", "Organisation: keep it on one line."),
+        ("dietary_needs", "x" * 501, "Dietary needs (optional): use at most 500 characters."),
+        ("sector", "pirates", "Choose your sector from the list."),
+        ("country", "XX", "Choose your country from the list."),
         ("privacy_consent", "", "Tick the box to agree to the privacy notice"),
     ],
 )

@@ -80,7 +80,7 @@ def test_bad_details_are_refused_with_a_message(client, registration_page, confi
     response = client.post(manage_path(registration_page, confirmed), data)
 
     assert response.status_code == 400
-    assert "This field is required." in soup(response).find(id="id_name_error").get_text()
+    assert "Enter your full name." in soup(response).find(id="id_name_error").get_text()
     confirmed.refresh_from_db()
     assert confirmed.name == "Amina Okafor"
 
@@ -264,7 +264,7 @@ def test_asking_for_a_link_with_a_bad_address_gets_a_400(client, registration_pa
     response = client.post(lost_link_path(registration_page), {"email": "nobody"})
 
     assert response.status_code == 400
-    assert "Enter a valid email address." in soup(response).find(id="id_email_error").get_text()
+    assert "in the form name@example.org" in soup(response).find(id="id_email_error").get_text()
 
 
 @pytest.mark.parametrize(
