@@ -58,7 +58,7 @@ def retry_delay(attempts):
 
 def build_message(outgoing):
     registration = outgoing.registration
-    context = email_context(registration, outgoing.kind)
+    context = email_context(registration)
     template = f"registrations/email/{outgoing.kind}"
     message = EmailMultiAlternatives(
         subject=SUBJECTS[outgoing.kind].format(edition=registration.edition.title),

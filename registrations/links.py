@@ -1,4 +1,5 @@
-"""Absolute addresses of a registration's private pages and feeds, for pages and e-mails."""
+"""Addresses of a registration's private pages and feeds: absolute, on the site's own
+address, for e-mails; a path for redirects."""
 
 from django.urls import reverse
 
@@ -28,29 +29,32 @@ def confirm_url(page, registration):
     return page_url(page, "confirm_view", confirmation_code(registration))
 
 
-def personal_feed_links(page, registration):
-    site_root = page.get_site().root_url
-    path = reverse("personal-calendar", args=[registration.reference, registration.feed_token])
-    return feed_links_for(site_root + path, title="My sessions")
+def site_feed_links(page, url_name, *args, title):
+    """A feed's links on the site's own address (an e-mail has no request to go by)."""
+    return feed_links_for(page.get_site().root_url + reverse(url_name, args=args), title=title)
 
 
-def agenda_feed_links(page):
-    edition = page.edition
-    path = reverse("calendar-agenda", args=[edition.pk])
-    return feed_links_for(page.get_site().root_url + path, title=f"{edition.title} agenda")
-
-
-def email_context(registration, kind):
+def email_context(registration):
     page = registration_page(registration.edition)
     return {
-        "kind": kind,
         "registration": registration,
         "edition": registration.edition,
         "page": page,
         "manage_url": manage_url(page, registration),
         "confirm_url": confirm_url(page, registration),
         "waitlist_position": waitlist_position(registration),
-        "personal_feed": personal_feed_links(page, registration),
-        "agenda_feed": agenda_feed_links(page),
+        "personal_feed": site_feed_links(
+            page,
+            "personal-calendar",
+            registration.reference,
+            registration.feed_token,
+            title="My sessions",
+        ),
+        "agenda_feed": site_feed_links(
+            page,
+            "calendar-agenda",
+            registration.edition.pk,
+            title=f"{registration.edition.title} agenda",
+        ),
         "venue": registration.edition.venue,
     }

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
@@ -70,11 +71,11 @@ def waitlist_position(registration):
     """1 for the next person to get a seat; None when not on the waitlist."""
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
-    ahead = waitlist(registration.edition).filter(queued_at__lt=registration.queued_at).count()
-    same_time = waitlist(registration.edition).filter(
-        queued_at=registration.queued_at, pk__lt=registration.pk
+    ahead = waitlist(registration.edition).filter(
+        Q(queued_at__lt=registration.queued_at)
+        | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
     )
-    return ahead + same_time.count() + 1
+    return ahead.count() + 1
 
 
 def registration_page(edition):
@@ -126,12 +127,15 @@ def queue_email(registration, kind):
     return email
 
 
-def _send_link_again(registration, kind, now):
+def _send_link_again(registration, now):
+    """The confirmation link while the address is unconfirmed, else the manage link; not
+    twice within the quiet period."""
     if registration.link_sent_at and now - registration.link_sent_at < RESEND_QUIET_PERIOD:
         return
     registration.link_sent_at = now
     registration.save(update_fields=["link_sent_at"])
-    queue_email(registration, kind)
+    unconfirmed = registration.status == RegistrationStatus.UNCONFIRMED
+    queue_email(registration, EmailKind.CONFIRM_ADDRESS if unconfirmed else EmailKind.MANAGE_LINK)
 
 
 # The attendee's path
@@ -215,10 +219,8 @@ def _register_again(registration, now):
         registration.queued_at = None
         registration.link_sent_at = now
         _set_status(registration, RegistrationStatus.UNCONFIRMED, now, EmailKind.CONFIRM_ADDRESS)
-    elif registration.status == RegistrationStatus.UNCONFIRMED:
-        _send_link_again(registration, EmailKind.CONFIRM_ADDRESS, now)
     else:
-        _send_link_again(registration, EmailKind.MANAGE_LINK, now)
+        _send_link_again(registration, now)
     return registration
 
 
@@ -233,12 +235,7 @@ def send_link(page, email, now=None):
             .first()
         )
         if registration is not None:
-            kind = (
-                EmailKind.CONFIRM_ADDRESS
-                if registration.status == RegistrationStatus.UNCONFIRMED
-                else EmailKind.MANAGE_LINK
-            )
-            _send_link_again(registration, kind, now)
+            _send_link_again(registration, now)
 
 
 def confirm_address(registration, now=None):

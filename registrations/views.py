@@ -11,13 +11,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from sessions.feeds import personal_feed, serve_private_feed
+from sessions.feeds import feed_links, personal_feed, serve_private_feed
 from sessions.queries import group_by_day, public_sessions
 
 from . import ratelimit, services
 from .addresses import normalise_email
 from .forms import AttendeeDetailsForm, LostLinkForm, RegistrationForm, SessionChoiceForm
-from .links import agenda_feed_links, manage_path, personal_feed_links
+from .links import manage_path
 from .models import Registration, RegistrationMode, RegistrationStatus
 
 DETAIL_FIELDS = list(AttendeeDetailsForm.base_fields)
@@ -55,14 +55,15 @@ def _render(request, page, template, context=None, status=200):
 
 
 def _form_state(page):
-    """Why the form cannot be used right now, or None when it can."""
+    """(why the form cannot be used right now or None, whether newcomers join the
+    waitlist)."""
     state = page.window_state()
     if state != "open":
-        return state
+        return state, False
     full = services.seats_taken(page.edition) >= page.capacity
-    if full and not page.waitlist_enabled and page.mode == RegistrationMode.OPEN:
-        return "full"
-    return None
+    if not full or page.mode != RegistrationMode.OPEN:
+        return None, False
+    return (None, True) if page.waitlist_enabled else ("full", False)
 
 
 def _rate_limited(request, form, email):
@@ -80,8 +81,8 @@ def _rate_limited(request, form, email):
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_form(request, page):
     template = "registrations/registration_page.html"
-    closed_state = _form_state(page)
-    context = {"closed_state": closed_state, "waitlist_only": _waitlist_only(page)}
+    closed_state, waitlist_only = _form_state(page)
+    context = {"closed_state": closed_state, "waitlist_only": waitlist_only}
     if closed_state:
         status = 403 if request.method == "POST" else 200
         return _render(request, page, template, context, status)
@@ -114,14 +115,6 @@ def lost_link(request, page):
         return _render(request, page, template, {"form": form}, 429)
     services.send_link(page, form.cleaned_data["email"])
     return HttpResponseRedirect(page.url + page.reverse_subpage("check_inbox_view"), status=303)
-
-
-def _waitlist_only(page):
-    return (
-        page.mode == RegistrationMode.OPEN
-        and page.waitlist_enabled
-        and services.seats_taken(page.edition) >= page.capacity
-    )
 
 
 @require_safe
@@ -180,10 +173,17 @@ def _manage_context(request, page, registration, *, details_form=None, sessions_
         "sessions_form": sessions_form,
         "chosen_ids": sorted(session.pk for session in chosen),
         "days": group_by_day(sessions, page.edition.time_zone),
-        "personal_feed": personal_feed_links(page, registration),
-        "agenda_feed": agenda_feed_links(page),
+        "personal_feed": feed_links(
+            request,
+            "personal-calendar",
+            registration.reference,
+            registration.feed_token,
+            title="My sessions",
+        ),
+        "agenda_feed": feed_links(
+            request, "calendar-agenda", page.edition.pk, title=f"{page.edition.title} agenda"
+        ),
         "notice": NOTICES.get(request.GET.get("done", "")),
-        "can_cancel": registration.is_active,
         "data_url": page.url
         + page.reverse_subpage(
             "export_view", args=[registration.reference, registration.manage_token]

@@ -49,6 +49,8 @@ def test_the_manage_page_is_private(client, registration_page, confirmed):
     page = soup(response)
     assert confirmed.reference in page.select_one(".registration-status").get_text()
     assert page.find("input", attrs={"name": "name"})["value"] == "Amina Okafor"
+    agenda_feed = page.find(id="agenda-feed-url")["value"]
+    assert agenda_feed == f"http://testserver/calendar/{confirmed.edition.pk}/agenda.ics"
 
 
 @pytest.mark.parametrize("wrong", ["token", "reference"])

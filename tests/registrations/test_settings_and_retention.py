@@ -142,3 +142,19 @@ def test_pages_that_registrations_need_cannot_be_deleted(admin_client, registrat
         assert "cannot be deleted: 1 registrations depend on it" in soup(response).get_text()
     assert RegistrationPage.objects.filter(pk=registration_page.pk).exists()
     assert ConferencePage.objects.filter(pk=registration_page.edition.pk).exists()
+
+
+def test_the_form_page_shows_the_intro_terms_and_privacy_notice_from_the_admin(
+    client, registration_page
+):
+    registration_page.intro = "<p>Free for everyone fighting wildlife crime.</p>"
+    registration_page.terms = "<p>Badges are not transferable.</p>"
+    registration_page.privacy_notice = "<p>We keep your details for 90 days.</p>"
+    registration_page.save_revision().publish()
+
+    page = soup(client.get(registration_page.url))
+
+    texts = page.get_text()
+    assert "Free for everyone fighting wildlife crime." in texts
+    assert "Badges are not transferable." in page.select_one(".registration-terms").get_text()
+    assert "We keep your details for 90 days." in page.select_one(".privacy-notice").get_text()
