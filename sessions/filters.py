@@ -1,6 +1,7 @@
 """The agenda's filters: plain GET parameters, so they work as links and without JavaScript."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils.formats import date_format
@@ -43,15 +44,93 @@ class AgendaFilterForm(forms.Form):
         }
 
 
+FILTER_NAMES = ("day", "track", "kind", "topic")
+
+
+def _query_value(name, value):
+    if name == "day":
+        return value.isoformat()
+    return value if name == "kind" else value.slug
+
+
+def _value_label(name, value):
+    if name == "day":
+        return date_format(value, "l j F")
+    return SessionKind(value).label if name == "kind" else value.name
+
+
+def _query(active, **changes):
+    """`?day=…&track=…` for the active filters with `changes` made (None removes one)."""
+    chosen = {**active, **changes}
+    params = [
+        (name, _query_value(name, chosen[name]))
+        for name in FILTER_NAMES
+        if chosen.get(name) is not None
+    ]
+    return f"?{urlencode(params)}" if params else ""
+
+
+def filter_links(edition, tracks, active):
+    """Links that change one filter and keep the others: day tabs, track chips and a chip
+    per active filter that removes it. Each is a query string for the agenda's address."""
+    return {
+        "day_tabs": [
+            {
+                "label": "All days",
+                "query": _query(active, day=None),
+                "current": "day" not in active,
+            },
+            *(
+                {
+                    "label": date_format(day, "l j F"),
+                    "query": _query(active, day=day),
+                    "current": active.get("day") == day,
+                }
+                for day in edition.days
+            ),
+        ],
+        "track_chips": [
+            {
+                "label": "All tracks",
+                "query": _query(active, track=None),
+                "current": "track" not in active,
+            },
+            *(
+                {
+                    "label": track.name,
+                    "colour": track.colour,
+                    "query": _query(active, track=track),
+                    "current": active.get("track") == track,
+                }
+                for track in tracks
+            ),
+        ],
+        "filter_chips": [
+            {
+                "label": name.capitalize(),
+                "value": _value_label(name, active[name]),
+                "query": _query(active, **{name: None}),
+            }
+            for name in FILTER_NAMES
+            if name in active
+        ],
+    }
+
+
 def agenda_page_context(edition, query):
     """The agenda page's context and HTTP status for the visitor's filters."""
     form = AgendaFilterForm(edition, query)
     if not form.is_valid():
-        return {"filter_form": form, **agenda_context(edition)}, 400
+        return {
+            "filter_form": form,
+            **filter_links(edition, form.tracks.values(), {}),
+            **agenda_context(edition),
+        }, 400
     selected = form.selected()
     active = {name: value for name, value in selected.items() if value is not None}
     return {
         "filter_form": form,
         "active_filters": active,
+        **filter_links(edition, form.tracks.values(), active),
         **agenda_context(edition, **selected),
     }, 200

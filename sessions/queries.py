@@ -60,6 +60,28 @@ def group_by_day(sessions, zone_name):
     ]
 
 
+def now_and_next(edition, days, now):
+    """While the conference is on: the sessions of `days` under way at `now`, and those
+    that start next. Cancelled sessions are neither; outside the event, nothing is."""
+    if utc_to_local(now, edition.time_zone).date() not in edition.days:
+        return {}
+    scheduled = [
+        session
+        for _, sessions in days
+        for session in sessions
+        if session.status == SessionStatus.SCHEDULED
+    ]
+    under_way = [session for session in scheduled if session.start <= now < session.end]
+    later = [session for session in scheduled if session.start > now]
+    next_start = min((session.start for session in later), default=None)
+    if not under_way and next_start is None:
+        return {}
+    return {
+        "now_sessions": under_way,
+        "next_sessions": [session for session in later if session.start == next_start],
+    }
+
+
 def edition_tracks(edition):
     return Track.objects.filter(edition=edition)
 

@@ -1,6 +1,7 @@
 """The agenda page's routes: the agenda, a track's landing page and the visitor's own calendar."""
 
 from django.http import Http404
+from django.utils import timezone
 
 from .feeds import BadSelection, feed_links, parse_selection
 from .filters import agenda_page_context
@@ -9,6 +10,7 @@ from .queries import (
     agenda_context,
     edition_context,
     group_by_day,
+    now_and_next,
     public_sessions,
     session_context,
 )
@@ -25,6 +27,7 @@ def _render(agenda_page, request, context, template=None, status=200):
 def agenda(agenda_page, request):
     edition = agenda_page.get_parent().specific
     context, status = agenda_page_context(edition, request.GET)
+    context.update(now_and_next(edition, context["days"], timezone.now()))
     active = context.get("active_filters", {})
     if set(active) == {"track"}:
         track = active["track"]
@@ -59,6 +62,7 @@ def track(agenda_page, request, track_slug):
         ),
         **agenda_context(edition, track=found),
     }
+    context.update(now_and_next(edition, context["days"], timezone.now()))
     return _render(agenda_page, request, context, template="agenda/track_page.html")
 
 

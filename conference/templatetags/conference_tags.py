@@ -17,6 +17,14 @@ def in_zone(moment, zone_name):
     return utc_to_local(moment, zone_name).replace(tzinfo=None)
 
 
+@register.filter
+def zone_abbreviation(moment, zone_name):
+    """The zone's short name at that moment, such as BST or GMT: {{ end|zone_abbreviation:zone }}."""
+    if not moment:
+        return ""
+    return utc_to_local(moment, zone_name).tzname()
+
+
 @register.simple_tag(takes_context=True)
 def link_url(context, link):
     """The address of a LinkBlock value: its page if one is chosen, else its URL."""

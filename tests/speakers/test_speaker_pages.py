@@ -44,7 +44,7 @@ def test_speaker_page_shows_bio_and_sessions(client, speakers):
     assert page.find("h1").get_text(strip=True) == "Ben Young"
     assert "payment flows" in page.select_one(".rich-text").get_text()
     assert texts(page.select(".session__title a")) == ["Following the money"]
-    assert texts(page.select(".session__time")) == ["Mon 11 Oct 10:00 – 11:00"]
+    assert texts(page.select(".session__time")) == ["Mon 11 Oct 10:00 – 11:00 BST"]
 
 
 @pytest.mark.parametrize("slug", ["amy-zhou", "unused-speaker", "draft-speaker", "nobody"])
