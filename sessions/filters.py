@@ -82,7 +82,7 @@ def filter_links(edition, tracks, active):
             },
             *(
                 {
-                    "label": date_format(day, "l j F"),
+                    "label": date_format(day, "D j M"),
                     "query": _query(active, day=day),
                     "current": active.get("day") == day,
                 }
