@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.browser.demo import find_page_urls, running_demo_site
+
 # Playwright's synchronous API runs an event loop in the test thread; the test thread's
 # own database work (factories, assertions) is still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -55,3 +57,25 @@ def screenshot(page):
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return take
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The demo content served by `manage.py runserver`, loaded once per test session.
+
+    Its database, e-mails (one file per message batch), media and server logs are in a
+    temporary folder, which pytest keeps for the last few runs.
+    """
+    with running_demo_site(tmp_path_factory.mktemp("demo-site")) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def demo_pages(browser, demo_site):
+    """{page type: address} for every public page type of the demo, found through its links."""
+    context = browser.new_context(locale="en-GB")
+    context.set_default_timeout(10_000)
+    try:
+        return find_page_urls(context.new_page(), demo_site)
+    finally:
+        context.close()
