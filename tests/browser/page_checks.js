@@ -70,11 +70,14 @@ window.pageChecks = (() => {
     };
   };
 
-  // WCAG 2.5.8: a link in a sentence is exempt from the 24 by 24 px minimum.
+  // WCAG 2.5.8: a link in a sentence is exempt from the 24 by 24 px minimum. Here: an inline
+  // link whose paragraph or list item (its nearest block) has text besides the link's own.
   const inSentence = (element) => {
-    if (element.localName !== "a" || getComputedStyle(element).display !== "inline") return false;
-    const block = element.closest("p, li");
-    return Boolean(block) && block.textContent.replace(element.textContent, "").trim() !== "";
+    const inline = (node) => getComputedStyle(node).display === "inline";
+    if (element.localName !== "a" || !inline(element)) return false;
+    let block = element.parentElement;
+    while (block && inline(block)) block = block.parentElement;
+    return Boolean(block?.matches("p, li")) && block.textContent.replace(element.textContent, "").trim() !== "";
   };
 
   // What a tap can hit: the element's box grown by those of its shown content, such as an
