@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from conference.models import ConferencePage, Sector
-from conference.timezones import local_day_bounds
+from conference.timezones import local_day_bounds, utc_to_local
 
 from .forms import RegistrationPageForm
 
@@ -126,6 +126,30 @@ class RegistrationPage(RoutablePageMixin, Page):
         if now >= self.closing_time():
             return "closed"
         return "open"
+
+    def structured_data_offer(self, request):
+        """The schema.org Offer of the edition's event data (sessions/structured_data.py
+        asks the edition's pages for it, so the public side needs no import of this app)."""
+        from .services import seats_taken
+
+        state = self.window_state()
+        if state == "not_open":
+            availability = "PreOrder"
+        elif state == "closed":
+            availability = "SoldOut"
+        elif seats_taken(self.edition) < self.capacity:
+            availability = "InStock"
+        else:  # full: a waitlist place is all that is left, if that
+            availability = "LimitedAvailability" if self.waitlist_enabled else "SoldOut"
+        offer = {
+            "@type": "Offer",
+            "url": self.get_full_url(request),
+            "price": 0,
+            "availability": f"https://schema.org/{availability}",
+        }
+        if self.opens_at:
+            offer["validFrom"] = utc_to_local(self.opens_at, self.edition.time_zone).isoformat()
+        return offer
 
     def anonymise_after(self):
         """The moment from which this edition's personal data are anonymised."""

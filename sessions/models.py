@@ -84,6 +84,9 @@ class AgendaPage(RoutablePageMixin, Page):
     parent_page_types = ["conference.ConferencePage"]
     subpage_types = ["agenda.SessionPage"]
     max_count_per_parent = 1
+    # Routes search engines may index besides the agenda itself, each with the context
+    # variable holding what it shows (conference/seo.py); "My calendar" is personal.
+    indexed_routes = {"track": "track"}
 
     @path("")
     def agenda(self, request):

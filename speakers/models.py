@@ -109,6 +109,8 @@ class SpeakersPage(RoutablePageMixin, Page):
     parent_page_types = ["conference.ConferencePage"]
     subpage_types = []
     max_count_per_parent = 1
+    # Each speaker's page is indexed, described by the speaker (conference/seo.py).
+    indexed_routes = {"speaker": "speaker"}
 
     @path("")
     def index(self, request):
