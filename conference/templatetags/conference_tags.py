@@ -19,7 +19,10 @@ def in_zone(moment, zone_name):
 
 @register.filter
 def zone_abbreviation(moment, zone_name):
-    """The zone's short name at that moment, such as BST or GMT: {{ end|zone_abbreviation:zone }}."""
+    """The zone's short name at that moment, such as BST or GMT.
+
+    {{ session.end|zone_abbreviation:edition.time_zone }}
+    """
     if not moment:
         return ""
     return utc_to_local(moment, zone_name).tzname()
