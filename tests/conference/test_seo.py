@@ -42,9 +42,8 @@ def head_of(response):
         for tag in head.select("meta[property], meta[name]")
     }
     canonical = [link["href"] for link in head.select('link[rel="canonical"]')]
-    robots = {tag["content"] for tag in head.select('meta[name="robots"]')}
-    # The manage page says "noindex, nofollow" itself as well.
-    assert robots <= {"noindex", "noindex, nofollow"}
+    robots = [tag["content"] for tag in head.select('meta[name="robots"]')]
+    assert robots in ([], ["noindex"])
     return head.title.get_text(), metas, canonical, "noindex" if robots else None
 
 
