@@ -6,7 +6,7 @@ ADMIN_PASSWORD ?= iwt-demo-admin
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: demo test test-browser install lint format check-migrations bench
+.PHONY: demo test test-browser install lint format check-migrations bench lighthouse
 
 $(CURDIR)/.uv-bootstrap/bin/uv:
 	@echo "uv not found: installing it into .uv-bootstrap"
@@ -49,3 +49,10 @@ BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/.bench.sqlite3)
 bench: install
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) migrate --no-input -v 0
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) bench_feeds
+
+# Lighthouse (mobile) on a throwaway demo served as in production, with gunicorn on a free
+# port; prints the scores and what to fix, and fails when a target is missed. Needs Chromium
+# (CHROME_PATH, else /usr/bin/chromium). LIGHTHOUSE_ARGS="--runs 3 --reports /tmp/lighthouse"
+lighthouse: | $(UV)
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --silent
+	$(UV) run --frozen python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)

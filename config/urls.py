@@ -1,6 +1,8 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -21,9 +23,20 @@ urlpatterns = [
     path("calendar/", include("sessions.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # Uploaded images served by Django itself: in development, and in production only when
+    # DJANGO_SERVE_MEDIA=true (a demo, or a small site with no web server in front). Their
+    # file names change whenever the image or the rendition changes, so browsers may keep them.
+    from django.views.decorators.cache import cache_control
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(media_prefix)}(?P<path>.*)$",
+            cache_control(public=True, max_age=30 * 24 * 60 * 60)(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
