@@ -66,7 +66,8 @@ def main():
     if not Path(chrome).exists():
         sys.exit(f"Chromium not found at {chrome}: install it or set CHROME_PATH.")
 
-    # Ctrl-C or a TERM signal still runs the clean-up below.
+    # Ctrl-C (even where a shell started us ignoring it) or a TERM signal runs the clean-up.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     folder = Path(tempfile.mkdtemp(prefix="iwt-lighthouse-"))
     server = None
@@ -79,6 +80,7 @@ def main():
         manage(env, "load_demo_data", "--site-address", f"127.0.0.1:{port}")
         manage(env, "collectstatic", "--no-input", "-v", "0")
         server = start_server(env, port, folder / "gunicorn.log")
+        wait_for(server, base, folder / "gunicorn.log")
         pages = find_pages(base)
         for path in pages.values():
             fetch(base + path)  # as on a live site: image renditions exist, caches are warm
@@ -136,35 +138,37 @@ def manage(env, *args):
 
 
 def start_server(env, port, log_path):
-    log = log_path.open("wb")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def wait_for(server, base, log_path):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
             sys.exit(f"gunicorn stopped:\n{log_path.read_text()}")
         try:
-            fetch(f"http://127.0.0.1:{port}/")
-            print(f"Serving the demo at http://127.0.0.1:{port}/", flush=True)
-            return server
+            fetch(base + "/")
+            print(f"Serving the demo at {base}/", flush=True)
+            return
         except OSError:
             time.sleep(0.5)
-    stop(server, signal.SIGTERM)
     sys.exit(f"gunicorn did not answer within a minute:\n{log_path.read_text()}")
 
 
@@ -268,25 +272,7 @@ def find_pages(base):
 
 def audit(url, chrome, folder, name, runs, reports):
     """The Lighthouse report of the run with the median performance score."""
-    results = []
-    for run in range(runs):
-        output = folder / f"{name}-{run}.json"
-        command = [
-            str(LIGHTHOUSE),
-            url,
-            "--output=json",
-            f"--output-path={output}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless=new --no-sandbox",
-            "--quiet",
-        ]
-        process = subprocess.Popen(command, cwd=ROOT, env=os.environ | {"CHROME_PATH": chrome})
-        try:
-            if process.wait(timeout=300):
-                sys.exit(f"Lighthouse failed on {url}")
-        finally:
-            stop(process, signal.SIGINT)  # Lighthouse closes its Chromium on SIGINT
-        results.append(json.loads(output.read_text()))
+    results = [lighthouse(url, chrome, folder / f"{name}-{run}.json") for run in range(runs)]
     results.sort(key=lambda result: result["categories"]["performance"]["score"] or 0)
     median = results[len(results) // 2]
     if reports:
@@ -294,9 +280,36 @@ def audit(url, chrome, folder, name, runs, reports):
         (reports / f"{name}.json").write_text(json.dumps(median))
     if runs > 1:
         scores = [round(100 * (r["categories"]["performance"]["score"] or 0)) for r in results]
-        median["performance_runs"] = scores
         print(f"  performance over {runs} runs: {scores}, median {statistics.median(scores)}")
     return median
+
+
+def lighthouse(url, chrome, output, attempts=3):
+    """One Lighthouse report; a failed run (its trace recording sometimes fails) is retried."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={output}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox",
+        "--quiet",
+    ]
+    for _ in range(attempts):
+        process = subprocess.Popen(command, cwd=ROOT, env=os.environ | {"CHROME_PATH": chrome})
+        try:
+            status = process.wait(timeout=300)
+        except subprocess.TimeoutExpired:
+            status = "timeout"
+        finally:
+            stop(process, signal.SIGINT)  # Lighthouse closes its Chromium on SIGINT
+        if status == 0:
+            result = json.loads(output.read_text())
+            if not result.get("runtimeError"):
+                return result
+            status = result["runtimeError"].get("code")
+        print(f"  Lighthouse run failed ({status}); running it again", flush=True)
+    sys.exit(f"Lighthouse failed {attempts} times on {url}")
 
 
 def score(result, category):
