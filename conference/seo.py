@@ -31,10 +31,10 @@ SUMMARY_FIELDS = (
     "description",
     "bio",
 )
-# Shared images: a wide hero at the size link previews ask for, a square portrait. They keep
-# the original's format (PNG or JPEG in practice), which every link preview reads.
-HERO_RENDITION = "fill-1200x630"
-PORTRAIT_RENDITION = "fill-600x600"
+# Shared images: a wide hero at the size link previews ask for, a square portrait. JPEG, which
+# every link preview reads (the pages themselves get WebP).
+HERO_RENDITION = "fill-1200x630|format-jpeg"
+PORTRAIT_RENDITION = "fill-600x600|format-jpeg"
 IMAGE_FIELDS = (("photo", PORTRAIT_RENDITION), ("hero_image", HERO_RENDITION))
 
 _BLOCK_END = re.compile(r"<(?:br|/p|/li|/h[1-6]|/div|/blockquote)\b[^>]*>", re.IGNORECASE)

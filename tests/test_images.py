@@ -1,6 +1,5 @@
 """Images reach visitors as WebP renditions sized for the screen, and wait when out of view."""
 
-import gc
 from datetime import UTC, datetime
 from io import BytesIO
 from unittest import mock
@@ -21,19 +20,6 @@ from tests.factories import (
     london,
 )
 from tests.pages import soup
-
-# Wagtail leaves each new rendition's temporary file to the garbage collector (see the filter
-# in pyproject.toml); one that went to disk is reported as a FileIO. These tests make many
-# renditions, so they collect them after each test, where this filter applies.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Exception ignored in. <_io.FileIO:pytest.PytestUnraisableExceptionWarning"
-)
-
-
-@pytest.fixture(autouse=True)
-def collect_rendition_files():
-    yield
-    gc.collect()
 
 
 @pytest.fixture(autouse=True)

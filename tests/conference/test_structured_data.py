@@ -25,8 +25,8 @@ from tests.pages import soup
 from tests.sessions.test_query_counts import add_programme, queries_for
 
 NOW = datetime(2027, 6, 1, tzinfo=UTC)
-HERO = "fill-1200x630"
-PORTRAIT = "fill-600x600"
+HERO = "fill-1200x630|format-jpeg"
+PORTRAIT = "fill-600x600|format-jpeg"
 BASE = "http://localhost"
 
 
