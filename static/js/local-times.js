@@ -7,7 +7,15 @@
   if (!button || !note) return;
   const conferenceZone = toggle.dataset.conferenceZone;
   const visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (!visitorZone || visitorZone === conferenceZone) return;
+  if (!visitorZone || visitorZone === conferenceZone) {
+    button.replaceWith(
+      Object.assign(document.createElement("span"), {
+        className: "time-zone__same",
+        textContent: "Your device is on conference time too.",
+      }),
+    );
+    return;
+  }
 
   const storageKey = "iwt-local-times";
   const conferenceNote = note.textContent;
@@ -49,7 +57,7 @@
     else showConference();
   };
 
-  button.hidden = false;
+  button.removeAttribute("data-pending");
   button.addEventListener("click", () => {
     const local = button.getAttribute("aria-pressed") !== "true";
     try {

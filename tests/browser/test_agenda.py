@@ -95,7 +95,7 @@ def test_without_javascript_times_stay_in_the_conference_zone(browser, live_serv
     page = context.new_page()
     page.goto(live_server.url + agenda.url)
     assert session_times(page)[0] == "09:00–10:00 BST"
-    expect(page.get_by_role("button", name="Show times in my time zone")).to_be_hidden()
+    expect(page.locator(".time-zone button")).to_be_hidden()
     context.close()
 
 
@@ -105,5 +105,27 @@ def test_the_toggle_stays_away_when_the_visitor_is_in_the_conference_zone(
     context = browser.new_context(timezone_id="Europe/London")
     page = context.new_page()
     page.goto(live_server.url + agenda.url)
-    expect(page.get_by_role("button", name="Show times in my time zone")).to_be_hidden()
+    expect(page.locator(".time-zone__same")).to_have_text("Your device is on conference time too.")
+    expect(page.locator(".time-zone button")).to_have_count(0)
     context.close()
+
+
+def test_the_agenda_prints_a_day_a_page_without_the_controls(page, live_server, agenda):
+    page.goto(live_server.url + agenda.url)
+    page.emulate_media(media="print", color_scheme="dark")
+    for control in (
+        ".site-header",
+        ".day-tabs",
+        ".filters-panel",
+        ".my-calendar",
+        ".session__star",
+    ):
+        expect(page.locator(control).first).to_be_hidden()
+    days = page.locator(".agenda-day")
+    expect(days).to_have_count(2)
+    breaks = days.evaluate_all("days => days.map(day => getComputedStyle(day).breakBefore)")
+    assert breaks == ["auto", "page"]
+    colours = page.locator("body").evaluate(
+        "body => [getComputedStyle(body).color, getComputedStyle(body).backgroundColor]"
+    )
+    assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
