@@ -170,6 +170,15 @@ class SessionPage(Page):
     # The iCalendar SEQUENCE: raised on each publish that moves, relocates or cancels the
     # session, so that subscribed calendars replace their copy.
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The session's id in the file it was imported from (a frab event guid or a CSV id):
+    # re-importing that file updates this session instead of adding another. Unique within
+    # an edition, which the importer checks (a page has no edition column to constrain).
+    external_id = models.CharField(
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="Set by the programme import; leave as it is.",
+    )
 
     content_panels = [
         *Page.content_panels,
