@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds
+from . import feeds, frab_views
 
 urlpatterns = [
     path("<int:edition_id>/agenda.ics", feeds.agenda_calendar, name="calendar-agenda"),
@@ -23,4 +23,6 @@ urlpatterns = [
         feeds.selection_calendar,
         name="calendar-selection",
     ),
+    path("<int:edition_id>/schedule.xml", frab_views.schedule_xml, name="schedule-xml"),
+    path("<int:edition_id>/schedule.json", frab_views.schedule_json, name="schedule-json"),
 ]

@@ -1,0 +1,69 @@
+"""The published programme as frab schedule.xml and schedule.json, next to the calendar feeds.
+
+Public and cacheable like the feeds: built once per feed-cache generation, with ETag and
+Last-Modified honoured (304), so apps that poll the schedule cost next to nothing.
+"""
+
+import hashlib
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from conference.models import ConferencePage
+
+from .feed_cache import cached_feed, current_generation, generation_time
+from .feeds import FEED_MAX_AGE
+from .frab import build_schedule, to_json, to_xml
+from .queries import public_sessions
+
+FORMATS = {
+    "xml": (to_xml, "application/xml; charset=utf-8"),
+    "json": (to_json, "application/json"),
+}
+
+
+def _build(request, edition_id, extension):
+    edition = get_object_or_404(ConferencePage.objects.live().public(), pk=edition_id)
+    write, content_type = FORMATS[extension]
+    schedule = build_schedule(
+        edition=edition,
+        sessions=public_sessions(edition),
+        version=generation_time(current_generation()).strftime("%Y-%m-%d %H:%M:%S"),
+        edition_url=edition.get_full_url(request),
+        session_url=lambda session: session.get_full_url(request),
+    )
+    body = write(schedule)
+    return {
+        "body": body,
+        "etag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"',
+        "content_type": content_type,
+        "filename": f"{edition.slug}-schedule.{extension}",
+    }
+
+
+def _schedule_view(extension):
+    @require_safe
+    def view(request, edition_id):
+        generation, entry = cached_feed(
+            request.path, lambda: _build(request, edition_id, extension)
+        )
+        last_modified = generation_time(generation).timestamp()
+        response = get_conditional_response(
+            request, etag=entry["etag"], last_modified=last_modified
+        )
+        if response is None:
+            response = HttpResponse(entry["body"], content_type=entry["content_type"])
+            response["Content-Disposition"] = f'inline; filename="{entry["filename"]}"'
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = http_date(last_modified)
+        response["Cache-Control"] = f"public, max-age={FEED_MAX_AGE}"
+        return response
+
+    return view
+
+
+schedule_xml = _schedule_view("xml")
+schedule_json = _schedule_view("json")
