@@ -1,11 +1,17 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import SessionPage, Track
+from conference.models import ConferencePage
+
+from . import admin_grid
+from .models import AgendaPage, SessionPage, Track
 
 
 class TrackViewSet(SnippetViewSet):
@@ -52,3 +58,36 @@ def refuse_to_copy_an_edition_with_tracks(request, page):
         "and its agenda instead.",
     )
     return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("register_admin_urls")
+def register_agenda_grid_urls():
+    return admin_grid.admin_urls()
+
+
+class AgendaGridMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_grid.may_use_agenda_grid(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_agenda_grid_menu_item():
+    return AgendaGridMenuItem(
+        "Agenda grid", reverse("agenda_grid:index"), icon_name="table", order=204
+    )
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def agenda_grid_button(page, user, view_name=None, next_url=None):
+    """An "Agenda grid" button on each edition and its agenda page."""
+    page_class = page.specific_class
+    if page_class is ConferencePage:
+        edition_id = page.pk
+    elif page_class is AgendaPage:
+        edition_id = page.get_parent().pk
+    else:
+        return
+    if page.permissions_for_user(user).can_edit():
+        url = reverse("agenda_grid:edition", args=[edition_id])
+        yield Button("Agenda grid", url, icon_name="table", priority=25)
