@@ -1,6 +1,10 @@
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -86,7 +90,7 @@ class AgendaPage(RoutablePageMixin, Page):
     max_count_per_parent = 1
     # Routes search engines may index besides the agenda itself, each with the context
     # variable holding what it shows (conference/seo.py); "My calendar" is personal.
-    indexed_routes = {"track": "track"}
+    indexed_routes = {"track": "track", "changes": "changes_listing"}
 
     @path("")
     def agenda(self, request):
@@ -106,11 +110,20 @@ class AgendaPage(RoutablePageMixin, Page):
 
         return views.my_calendar(self, request)
 
+    @path("changes/", name="changes")
+    def changes(self, request):
+        from . import views
+
+        return views.changes(self, request)
+
     def my_calendar_url(self):
         return self.url + self.reverse_subpage("my_calendar")
 
     def track_url(self, track):
         return self.url + self.reverse_subpage("track", kwargs={"track_slug": track.slug})
+
+    def changes_url(self):
+        return self.url + self.reverse_subpage("changes")
 
     def get_sitemap_urls(self, request=None):
         full_url = self.get_full_url(request)
@@ -271,3 +284,84 @@ class SessionSpeaker(Orderable):
                 fields=["session", "speaker"], name="unique_speaker_per_session"
             )
         ]
+
+
+class ScheduleChangeKind(models.TextChoices):
+    ADDED = "added", "Added"
+    MOVED = "moved", "Moved"
+    CANCELLED = "cancelled", "Cancelled"
+    REINSTATED = "reinstated", "Reinstated"
+    REMOVED = "removed", "Removed"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where and when a session was or is: times in UTC, the room by the name it had."""
+
+    start: datetime
+    end: datetime
+    room: str
+
+
+class ScheduleChange(models.Model):
+    """A publish that moved, cancelled, reinstated, added or removed a session, as the
+    public saw it (sessions/changes.py records them; nothing else writes here)."""
+
+    edition = models.ForeignKey(
+        ConferencePage, on_delete=models.CASCADE, related_name="schedule_changes"
+    )
+    # Kept, without the link, when the session is deleted: its title is kept as text.
+    session = models.ForeignKey(
+        SessionPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="schedule_changes",
+    )
+    session_title = models.CharField(max_length=255)
+    kind = models.CharField(max_length=12, choices=ScheduleChangeKind.choices)
+    # {"start": ISO 8601 UTC, "end": ..., "room": room name, "status": ...}; empty before an
+    # addition and after a removal.
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    is_major = models.BooleanField(
+        default=False,
+        help_text="Cancelled, removed or moved to another day: every attendee is told.",
+    )
+    happened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-happened_at", "-pk"]
+        indexes = [models.Index(fields=["edition", "-happened_at"], name="schedule_change_recent")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.session_title}"
+
+    @staticmethod
+    def _slot(values):
+        if not values.get("start"):
+            return None
+        return Slot(
+            start=datetime.fromisoformat(values["start"]),
+            end=datetime.fromisoformat(values["end"]),
+            room=values.get("room", ""),
+        )
+
+    @property
+    def from_slot(self):
+        """The slot the session left: shown for moves, cancellations and removals, and for a
+        reinstatement at another time."""
+        if self.kind == ScheduleChangeKind.ADDED:
+            return None
+        if self.kind == ScheduleChangeKind.REINSTATED and self._slot(self.before) == self._slot(
+            self.after
+        ):
+            return None
+        return self._slot(self.before)
+
+    @property
+    def to_slot(self):
+        """The slot the session takes now; none for a cancellation or a removal."""
+        if self.kind in (ScheduleChangeKind.CANCELLED, ScheduleChangeKind.REMOVED):
+            return None
+        return self._slot(self.after)

@@ -8,7 +8,15 @@ from taggit.models import Tag
 
 from conference.timezones import local_day_bounds, utc_to_local
 
-from .models import AgendaPage, SessionKind, SessionPage, SessionSpeaker, SessionStatus, Track
+from .models import (
+    AgendaPage,
+    ScheduleChange,
+    SessionKind,
+    SessionPage,
+    SessionSpeaker,
+    SessionStatus,
+    Track,
+)
 
 
 def public_sessions(edition):
@@ -152,3 +160,23 @@ def keynote_speakers(edition):
                 seen.add(link.speaker.pk)
                 speakers.append(link.speaker)
     return speakers
+
+
+def schedule_changes(edition):
+    """The edition's recorded schedule changes, newest first."""
+    return ScheduleChange.objects.filter(edition=edition).order_by("-happened_at", "-pk")
+
+
+def with_public_sessions(edition, changes):
+    """The changes, each with `public_session`: its session while that is on the public
+    agenda, else None (deleted, unpublished or private)."""
+    changes = list(changes)
+    ids = {change.session_id for change in changes if change.session_id}
+    found = (
+        {session.pk: session for session in public_sessions(edition).filter(pk__in=ids)}
+        if ids
+        else {}
+    )
+    for change in changes:
+        change.public_session = found.get(change.session_id)
+    return changes

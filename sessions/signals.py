@@ -1,12 +1,15 @@
-"""Start a new generation of calendar feeds whenever what they show may have changed."""
+"""Start a new generation of calendar feeds whenever what they show may have changed, and
+record the schedule changes that publishing sessions makes (changes.py)."""
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import changes
 from .feed_cache import start_new_generation
+from .models import SessionPage
 
 MODELS_SHOWN_IN_FEEDS = [
     "wagtailcore.Site",
@@ -29,3 +32,15 @@ def connect():
         post_delete.connect(
             start_new_generation, sender=model, dispatch_uid=f"feeds-{label}-deleted"
         )
+    pre_save.connect(
+        changes.remember_live_schedule, sender=SessionPage, dispatch_uid="changes-session-saving"
+    )
+    page_published.connect(
+        changes.record_publish, sender=SessionPage, dispatch_uid="changes-session-published"
+    )
+    page_unpublished.connect(
+        changes.record_unpublish, sender=SessionPage, dispatch_uid="changes-session-unpublished"
+    )
+    pre_delete.connect(
+        changes.record_deletion, sender=SessionPage, dispatch_uid="changes-session-deleting"
+    )

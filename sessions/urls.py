@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, frab_views
+from . import changes_feed, feeds, frab_views
 
 urlpatterns = [
     path("<int:edition_id>/agenda.ics", feeds.agenda_calendar, name="calendar-agenda"),
@@ -25,4 +25,9 @@ urlpatterns = [
     ),
     path("<int:edition_id>/schedule.xml", frab_views.schedule_xml, name="schedule-xml"),
     path("<int:edition_id>/schedule.json", frab_views.schedule_json, name="schedule-json"),
+    path(
+        "<int:edition_id>/changes.atom",
+        changes_feed.ScheduleChangesFeed(),
+        name="schedule-changes-feed",
+    ),
 ]

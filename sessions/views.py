@@ -1,7 +1,15 @@
-"""The agenda page's routes: the agenda, a track's landing page and the visitor's own calendar."""
+"""The agenda page's routes: the agenda, a track's landing page, the visitor's own calendar
+and the changes to the programme (a page and an Atom feed)."""
 
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+
+from conference.timezones import utc_to_local
 
 from .feeds import BadSelection, feed_links, parse_selection
 from .filters import agenda_page_context
@@ -12,8 +20,12 @@ from .queries import (
     group_by_day,
     now_and_next,
     public_sessions,
+    schedule_changes,
     session_context,
+    with_public_sessions,
 )
+
+CHANGES_PER_PAGE = 50
 
 
 def _render(agenda_page, request, context, template=None, status=200):
@@ -47,6 +59,7 @@ def agenda(agenda_page, request):
                 "not a combination of filters."
             )
     context["calendar_feed"] = feed
+    context.update(changes_links(agenda_page, edition, request))
     return _render(agenda_page, request, context, status=status)
 
 
@@ -97,6 +110,54 @@ def my_calendar(agenda_page, request):
         ),
     )
     return _render(agenda_page, request, context, template="agenda/my_calendar.html")
+
+
+@dataclass(frozen=True)
+class ChangesListing:
+    """What the changes page shows, for its title and description (conference/seo.py)."""
+
+    title: str
+    introduction: str
+
+
+def changes_links(agenda_page, edition, request):
+    """The changes page and its Atom feed, for the agenda and changes pages to link."""
+    return {
+        "changes_url": agenda_page.changes_url(),
+        "changes_feed": {
+            "url": request.build_absolute_uri(reverse("schedule-changes-feed", args=[edition.pk])),
+            "title": "Changes to the programme (Atom)",
+        },
+    }
+
+
+def changes(agenda_page, request):
+    """The edition's schedule changes, newest first, by the day they were made."""
+    edition = agenda_page.get_parent().specific
+    paginator = Paginator(schedule_changes(edition), CHANGES_PER_PAGE)
+    try:
+        page_of_changes = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("No such page of changes.") from None
+    listed = with_public_sessions(edition, page_of_changes.object_list)
+    zone = edition.time_zone
+    context = {
+        **edition_context(edition),
+        "changes_listing": ChangesListing(
+            title="Changes to the programme",
+            introduction=f"Sessions of {edition.title} moved, cancelled, added or removed "
+            "since the agenda was published, the newest first.",
+        ),
+        "changes_days": [
+            (day, list(day_changes))
+            for day, day_changes in groupby(
+                listed, key=lambda change: utc_to_local(change.happened_at, zone).date()
+            )
+        ],
+        "page_of_changes": page_of_changes,
+        **changes_links(agenda_page, edition, request),
+    }
+    return _render(agenda_page, request, context, template="agenda/changes_page.html")
 
 
 def session_page_context(session, request):
