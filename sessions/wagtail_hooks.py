@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from conference.models import ConferencePage
 
-from . import admin_grid
+from . import admin_grid, import_views
 from .models import AgendaPage, SessionPage, Track
 
 
@@ -91,3 +91,13 @@ def agenda_grid_button(page, user, view_name=None, next_url=None):
     if page.permissions_for_user(user).can_edit():
         url = reverse("agenda_grid:edition", args=[edition_id])
         yield Button("Agenda grid", url, icon_name="table", priority=25)
+
+
+@hooks.register("register_admin_urls")
+def register_programme_import_urls():
+    return import_views.admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_programme_import_menu_item():
+    return import_views.menu_item()
