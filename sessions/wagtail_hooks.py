@@ -12,6 +12,7 @@ from conference.models import ConferencePage
 
 from . import admin_grid, import_views
 from .models import AgendaPage, SessionPage, Track
+from .roles import open_agenda_to_programme_team
 
 
 class TrackViewSet(SnippetViewSet):
@@ -91,6 +92,20 @@ def agenda_grid_button(page, user, view_name=None, next_url=None):
     if page.permissions_for_user(user).can_edit():
         url = reverse("agenda_grid:edition", args=[edition_id])
         yield Button("Agenda grid", url, icon_name="table", priority=25)
+
+
+@hooks.register("after_create_page")
+def open_a_new_agenda_to_the_programme_team(request, page):
+    if isinstance(page, AgendaPage):
+        open_agenda_to_programme_team(agenda=page)
+
+
+@hooks.register("after_copy_page")
+def open_copied_agendas_to_the_programme_team(request, page, new_page):
+    """Copying does not copy page permissions or workflows, so a copied edition's agenda
+    is opened to the programme team as a new one is."""
+    for agenda in AgendaPage.objects.descendant_of(new_page, inclusive=True):
+        open_agenda_to_programme_team(agenda=agenda)
 
 
 @hooks.register("register_admin_urls")

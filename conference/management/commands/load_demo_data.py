@@ -55,6 +55,7 @@ from sessions.models import (
     SessionStatus,
     Track,
 )
+from sessions.roles import open_agenda_to_programme_team
 from sessions.scheduling import schedule_errors
 from speakers.models import Speaker, SpeakersPage
 
@@ -434,6 +435,9 @@ class DemoBuilder:
         pages = {}
         agenda = AgendaPage(**demo.AGENDA_PAGE)
         pages["agenda"] = self._add_page(edition, agenda)
+        # As the admin does for a new agenda page: the programme team's permissions and
+        # the "Programme review" workflow.
+        open_agenda_to_programme_team(agenda=agenda)
         speakers_page = SpeakersPage(**demo.SPEAKERS_PAGE)
         pages["speakers"] = self._add_page(edition, speakers_page)
         pages["registration"] = self._add_page(edition, RegistrationPage(**demo.REGISTRATION_PAGE))
