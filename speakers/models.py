@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 
@@ -100,6 +101,19 @@ class Speaker(
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.photo_id and not (self.photo.description or "").strip():
+            example = f"Portrait of {self.name}" if self.name else "Portrait of the speaker"
+            raise ValidationError(
+                {
+                    "photo": f"The image “{self.photo.title}” has no description, which is its "
+                    "alt text for people who cannot see it. Edit the image, describe what it "
+                    f"shows (for example “{example}”), then save the speaker again; or choose "
+                    "another image."
+                }
+            )
 
     @property
     def sort_key(self):
