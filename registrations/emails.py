@@ -17,6 +17,7 @@ from django.utils import timezone
 from sessions.ical import build_calendar
 from sessions.queries import public_sessions
 
+from .digests import digest_context
 from .links import email_context
 from .models import EmailKind, EmailStatus, OutgoingEmail, RegistrationStatus
 
@@ -37,6 +38,7 @@ SUBJECTS = {
     EmailKind.APPROVED: "Your request to attend {edition} is approved",
     EmailKind.DECLINED: "Your registration for {edition}",
     EmailKind.CANCELLED: "Your registration for {edition} is cancelled",
+    EmailKind.SCHEDULE_CHANGED: "Changes to the programme of {edition}",
 }
 # The e-mails that confirm a seat carry the agenda as an attachment.
 SEAT_EMAILS = {EmailKind.CONFIRMED, EmailKind.PROMOTED, EmailKind.APPROVED}
@@ -48,6 +50,8 @@ STATUS_TOLD = {
     EmailKind.PENDING: RegistrationStatus.PENDING,
     EmailKind.DECLINED: RegistrationStatus.DECLINED,
     EmailKind.CANCELLED: RegistrationStatus.CANCELLED,
+    # A digest of schedule changes goes only to attendees who still hold a seat.
+    EmailKind.SCHEDULE_CHANGED: RegistrationStatus.CONFIRMED,
 }
 
 
@@ -59,6 +63,8 @@ def retry_delay(attempts):
 def build_message(outgoing):
     registration = outgoing.registration
     context = email_context(registration)
+    if outgoing.kind == EmailKind.SCHEDULE_CHANGED:
+        context.update(digest_context(outgoing))
     template = f"registrations/email/{outgoing.kind}"
     message = EmailMultiAlternatives(
         subject=SUBJECTS[outgoing.kind].format(edition=registration.edition.title),

@@ -303,6 +303,7 @@ class EmailKind(models.TextChoices):
     APPROVED = "approved", "Approved"
     DECLINED = "declined", "Declined"
     CANCELLED = "cancelled", "Cancelled"
+    SCHEDULE_CHANGED = "schedule_changed", "Changes to the programme"
 
 
 class EmailStatus(models.TextChoices):
@@ -332,3 +333,38 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.registration}"
+
+
+class DigestedChange(models.Model):
+    """A schedule change the digest job has dealt with (told to those concerned, if anyone):
+    each change is dealt with once."""
+
+    change = models.OneToOneField(
+        "agenda.ScheduleChange", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    digested_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Digested: {self.change_id}"
+
+
+class ChangeNotice(models.Model):
+    """A schedule change told to one attendee in a digest e-mail: at most once each."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="change_notices"
+    )
+    change = models.ForeignKey("agenda.ScheduleChange", on_delete=models.CASCADE, related_name="+")
+    email = models.ForeignKey(
+        OutgoingEmail, on_delete=models.CASCADE, related_name="change_notices"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "registration", "change", name="one_notice_per_change_and_registration"
+            )
+        ]
+
+    def __str__(self):
+        return f"Change {self.change_id} told to {self.registration}"

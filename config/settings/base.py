@@ -210,6 +210,12 @@ REGISTRATION_RATE_LIMITS = {
     "address": (int(os.environ.get("REGISTRATION_LIMIT_PER_ADDRESS", "20")), 3600),
     "email": (int(os.environ.get("REGISTRATION_LIMIT_PER_EMAIL", "5")), 3600),
 }
+# Digests of schedule changes (send_change_digests): an edition's changes are told once no
+# new change has come for the quiet period, or once the oldest has waited the longest wait.
+SCHEDULE_CHANGE_QUIET_MINUTES = int(os.environ.get("SCHEDULE_CHANGE_QUIET_MINUTES", "15"))
+SCHEDULE_CHANGE_LONGEST_WAIT_MINUTES = int(
+    os.environ.get("SCHEDULE_CHANGE_LONGEST_WAIT_MINUTES", "120")
+)
 # Reverse proxies in front of the site that append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "iwt-conference.calendar")

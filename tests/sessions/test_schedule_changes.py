@@ -3,9 +3,12 @@ is recorded, and the edition's "Changes" page and Atom feed list them newest fir
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from io import StringIO
+from unittest import mock
 
 import pytest
 
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,6 +81,23 @@ def test_draft_that_moves_a_session_records_nothing_until_published(keynote):
     assert ScheduleChange.objects.count() == 0
     revision.publish()
     assert only_change().kind == ScheduleChangeKind.MOVED
+
+
+def test_scheduled_publish_records_the_move_when_it_goes_live(keynote):
+    page = SessionPage.objects.get(pk=keynote.pk)
+    page.start, page.end = london(2027, 10, 11, 11), london(2027, 10, 11, 12)
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    page.save_revision().publish()
+    assert ScheduleChange.objects.count() == 0
+
+    with mock.patch(
+        "django.utils.timezone.now", return_value=page.go_live_at + timedelta(minutes=1)
+    ):
+        call_command("publish_scheduled", stdout=StringIO())
+
+    change = only_change()
+    assert change.kind == ScheduleChangeKind.MOVED
+    assert change.after["start"] == london(2027, 10, 11, 11).isoformat()
 
 
 def test_move_in_time_and_room_is_recorded_with_from_and_to(edition, keynote, studio):
