@@ -29,6 +29,7 @@ PAGE_TYPES = [
     "edition",
     "agenda",
     "track",
+    "changes",
     "session",
     "speakers",
     "speaker",
@@ -212,6 +213,9 @@ def find_page_urls(page, site):
         urls[page_type] = link_url(page.get_by_role("link", name=link_name, exact=True).first)
 
     visit(page, urls["agenda"])
+    urls["changes"] = link_url(
+        page.get_by_role("link", name="Changes to the programme", exact=True).first
+    )
     breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
     urls["edition"] = link_url(breadcrumbs.get_by_role("link").first)
     visit(page, urls["track"])
