@@ -1058,6 +1058,7 @@ SESSIONS = [
         "room": "Riverside Room",
         "track": "closing-ivory-markets",
         "status": "cancelled",
+        "was": {"status": "scheduled"},
         "speakers": [("pieter-van-der-merwe", SPEAKER)],
         "topics": ["rhino horn"],
         "abstract": (
@@ -1088,6 +1089,7 @@ SESSIONS = [
         "title": "Networking reception",
         "kind": "networking",
         "room": "Foyer",
+        "was": {"start": "17:00", "end": "18:00"},
         "abstract": (
             "<p>Drinks and conversation to close the first day, with the partner stands open.</p>"
         ),

@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from conference.models import ConferencePage, Organisation, Room
-from sessions.models import SessionPage, SessionSpeaker, Track
+from sessions.models import ScheduleChange, SessionPage, SessionSpeaker, Track
 from speakers.models import Speaker
 from tests.pages import soup
 
@@ -30,6 +30,7 @@ def object_counts():
             Organisation,
             Room,
             Track,
+            ScheduleChange,
             get_image_model(),
         )
     }
@@ -86,6 +87,22 @@ def test_loading_the_demo_data_twice_changes_nothing(demo):
     before = object_counts()
     call_command("load_demo_data", stdout=StringIO())
     assert object_counts() == before
+
+
+def test_demo_changes_page_shows_a_programme_that_has_changed_since_it_was_published(client, demo):
+    agenda = Page.objects.get(slug="agenda").specific
+    page = soup(client.get(agenda.changes_url()))
+    changes = {
+        (change.kind, change.session_title)
+        for change in ScheduleChange.objects.filter(edition=agenda.get_parent())
+    }
+    assert changes == {
+        ("moved", "Networking reception"),
+        ("cancelled", "Tracing rhino horn from source to buyer"),
+    }
+    listed = page.select_one("main").get_text(" ", strip=True)
+    assert "Networking reception" in listed
+    assert "Tracing rhino horn from source to buyer" in listed
 
 
 def test_demo_data_reset_rebuilds_it(demo):

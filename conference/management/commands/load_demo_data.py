@@ -493,19 +493,14 @@ class DemoBuilder:
         return page
 
     def _sessions(self, agenda):
-        zone = self.edition.time_zone
         used_slugs = set()
         for spec in demo.SESSIONS:
-            day = self.start_date + timedelta(days=spec["day"] - 1)
-            start = local_to_utc(datetime.combine(day, time.fromisoformat(spec["start"])), zone)
-            end = local_to_utc(datetime.combine(day, time.fromisoformat(spec["end"])), zone)
             slug = spec.get("slug") or slugify(spec["title"])
             if slug in used_slugs:
                 slug = f"{slug}-day-{spec['day']}"
             used_slugs.add(slug)
-            room = self.rooms[spec["room"]] if spec.get("room") else None
+            placement = self._placement(spec)
             track = self.tracks[spec["track"]] if spec.get("track") else None
-            status = spec.get("status", SessionStatus.SCHEDULED)
             links = [
                 SessionSpeaker(speaker=self.speakers[speaker_slug], role=role, sort_order=order)
                 for order, (speaker_slug, role) in enumerate(spec.get("speakers", []))
@@ -514,12 +509,9 @@ class DemoBuilder:
             errors = schedule_errors(
                 edition=self.edition,
                 session_id=None,
-                start=start,
-                end=end,
-                status=status,
-                room=room,
                 track=track,
                 speakers=[link.speaker for link in links],
+                **placement,
             )
             if errors:
                 problems = "; ".join(
@@ -527,22 +519,36 @@ class DemoBuilder:
                 )
                 raise CommandError(f"Session “{spec['title']}” breaks the schedule: {problems}")
 
+            # A session that has changed since the programme was first published starts
+            # where it `was`, so that the edition's Changes page has something to show.
             session = SessionPage(
                 title=spec["title"],
                 slug=slug,
                 kind=spec["kind"],
-                status=status,
                 track=track,
-                room=room,
-                start=start,
-                end=end,
                 abstract=spec.get("abstract", ""),
+                **self._placement({**spec, **spec.get("was", {})}),
             )
             session.session_speakers = links
             session.topics.add(*spec.get("topics", []))
             self._add_page(agenda, session)
+            if "was" in spec:
+                for name, value in placement.items():
+                    setattr(session, name, value)
+                session.save_revision().publish()
             self.created["sessions"] += 1
             self.created["session speakers"] += len(links)
+
+    def _placement(self, spec):
+        """A session spec's time, room and status as SessionPage field values."""
+        zone = self.edition.time_zone
+        day = self.start_date + timedelta(days=spec["day"] - 1)
+        return {
+            "start": local_to_utc(datetime.combine(day, time.fromisoformat(spec["start"])), zone),
+            "end": local_to_utc(datetime.combine(day, time.fromisoformat(spec["end"])), zone),
+            "room": self.rooms[spec["room"]] if spec.get("room") else None,
+            "status": spec.get("status", SessionStatus.SCHEDULED),
+        }
 
     @staticmethod
     def _check_session(spec, links):
