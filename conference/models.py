@@ -33,7 +33,11 @@ class Sector(models.TextChoices):
 
 
 class Venue(RevisionMixin, index.Indexed, models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(
+        max_length=200,
+        help_text="Shown before the address on the edition's page, in calendar entries and in "
+        "attendees' e-mails.",
+    )
     address = models.TextField(help_text="Postal address, one line per line of the address.")
     latitude = models.DecimalField(
         max_digits=9,
@@ -41,6 +45,8 @@ class Venue(RevisionMixin, index.Indexed, models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="In decimal degrees, e.g. 51.479100 (north is positive). With the "
+        "longitude, it puts the venue on the map in calendar apps and search results.",
     )
     longitude = models.DecimalField(
         max_digits=9,
@@ -48,8 +54,13 @@ class Venue(RevisionMixin, index.Indexed, models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text="In decimal degrees, e.g. -0.156600 (west of Greenwich is negative).",
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(
+        blank=True,
+        help_text="The venue's own site, a full address starting https://. Given to search "
+        "engines with the event.",
+    )
     travel_notes = RichTextField(
         blank=True,
         features=["bold", "italic", "link", "ul", "ol"],
@@ -85,8 +96,17 @@ class Venue(RevisionMixin, index.Indexed, models.Model):
 
 
 class Room(RevisionMixin, index.Indexed, models.Model):
-    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="rooms")
-    name = models.CharField(max_length=120)
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        related_name="rooms",
+        help_text="The building the room is in. A venue with rooms cannot be deleted.",
+    )
+    name = models.CharField(
+        max_length=120,
+        help_text="As signposted at the venue, e.g. Main Hall. Shown on the agenda, session "
+        "pages and calendar entries; unique within the venue.",
+    )
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Seated capacity.")
     accessibility_notes = models.TextField(
         blank=True, help_text="Step-free access, hearing loop, quiet space and the like."
@@ -119,13 +139,35 @@ class Room(RevisionMixin, index.Indexed, models.Model):
 
 
 class Organisation(RevisionMixin, index.Indexed, models.Model):
-    name = models.CharField(max_length=200, unique=True)
-    sector = models.CharField(max_length=32, choices=Sector.choices)
-    country = CountryField(blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="The organisation's usual name, shown after speakers' job titles and for "
+        "partners without a logo.",
     )
-    website = models.URLField(blank=True)
+    sector = models.CharField(
+        max_length=32,
+        choices=Sector.choices,
+        help_text="Used to filter organisations and speakers in the admin; not shown on the site.",
+    )
+    country = CountryField(
+        blank=True, help_text="Where the organisation is based; for the admin lists only."
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown for partners on the edition's page, at most 240 by 120 pixels; a "
+        "wide logo on a transparent or white background works best. Its alt text is the "
+        "organisation's name.",
+    )
+    website = models.URLField(
+        blank=True,
+        help_text="A full address starting https://. Partner logos and the organisation's "
+        "name on speaker pages link to it.",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -148,7 +190,11 @@ class Organisation(RevisionMixin, index.Indexed, models.Model):
 
 
 class HomePage(Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A short paragraph under the edition's heading on the home page.",
+    )
     featured_edition = models.ForeignKey(
         "conference.ConferencePage",
         null=True,
@@ -194,9 +240,20 @@ class PartnerTier(models.TextChoices):
 class ConferencePage(Page):
     """One edition of the conference; its agenda, speakers and content pages sit below it."""
 
-    strapline = models.CharField(max_length=250, blank=True)
-    start_date = models.DateField()
-    end_date = models.DateField()
+    strapline = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="One sentence under the edition's name at the top of its page and the home "
+        "page; also its description for search engines. At most 250 characters.",
+    )
+    start_date = models.DateField(
+        help_text="The first day, shown with the last on the edition's page and in "
+        "attendees' e-mails."
+    )
+    end_date = models.DateField(
+        help_text="The last day; the same as the first for a one-day edition. Dates that "
+        "would leave sessions outside the edition are refused."
+    )
     time_zone = models.CharField(
         max_length=64,
         choices=time_zone_choices,
@@ -204,10 +261,22 @@ class ConferencePage(Page):
         help_text="Every time of this edition is entered and shown in this zone.",
     )
     venue = models.ForeignKey(
-        Venue, null=True, blank=True, on_delete=models.PROTECT, related_name="editions"
+        Venue,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="editions",
+        help_text="Its name and address are shown under the dates and in attendees' e-mails.",
     )
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A wide photo at the top of the edition's page and the home page, also used "
+        "in link previews. It is cropped to fit (keep the subject central) and is decorative, "
+        "so screen readers skip it.",
     )
     register_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -217,7 +286,12 @@ class ConferencePage(Page):
         related_name="+",
         help_text="Where the 'Register' buttons of this edition lead.",
     )
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="The edition's page (and the home page when it presents this edition), "
+        "below the featured tracks and above the partners.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -312,9 +386,18 @@ class ConferencePage(Page):
 
 class ConferencePartner(Orderable):
     edition = ParentalKey(ConferencePage, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Its logo (or name) and website are shown on the edition's page.",
+    )
     tier = models.CharField(
-        max_length=16, choices=PartnerTier.choices, default=PartnerTier.PARTNER
+        max_length=16,
+        choices=PartnerTier.choices,
+        default=PartnerTier.PARTNER,
+        help_text="Partners are grouped by tier, headline partners first, each tier in the "
+        "order given here.",
     )
 
     panels = [FieldPanel("organisation"), FieldPanel("tier")]
@@ -330,8 +413,15 @@ class ConferencePartner(Orderable):
 class ContentPage(Page):
     """About, venue and travel, code of conduct and any other free page."""
 
-    introduction = models.TextField(blank=True, max_length=500)
-    body = StreamField(BodyBlock(), blank=True)
+    introduction = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="Plain text shown in larger type under the page's heading, and its "
+        "description for search engines if none is given. At most 500 characters.",
+    )
+    body = StreamField(
+        BodyBlock(), blank=True, help_text="The page's content, below the introduction."
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [
@@ -357,8 +447,18 @@ class NavigationSettings(BaseSiteSetting):
     header_links = StreamField(
         [("link", LinkBlock())], blank=True, help_text="Main menu, in order."
     )
-    footer_links = StreamField([("link", LinkBlock())], blank=True)
-    footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
+    footer_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="Links at the foot of every page, in order, such as the code of conduct and "
+        "privacy.",
+    )
+    footer_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A short text at the foot of every page, such as the organiser's name and "
+        "contact address.",
+    )
 
     panels = [FieldPanel("header_links"), FieldPanel("footer_links"), FieldPanel("footer_text")]
 

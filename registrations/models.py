@@ -66,7 +66,13 @@ class RegistrationPage(RoutablePageMixin, Page):
         help_text="When all seats are taken, put people on a waitlist instead of turning "
         "them away.",
     )
-    mode = models.CharField(max_length=10, choices=RegistrationMode, default=RegistrationMode.OPEN)
+    mode = models.CharField(
+        max_length=10,
+        choices=RegistrationMode,
+        default=RegistrationMode.OPEN,
+        help_text="Open gives seats as soon as people confirm their address; with approval, "
+        "an organiser accepts each request at the registration desk.",
+    )
     terms = RichTextField(blank=True, help_text="Terms of attendance, shown beside the form.")
     privacy_notice = RichTextField(
         help_text="What is done with attendees' data. People consent to this text; changing "

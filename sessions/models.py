@@ -25,8 +25,18 @@ from .forms import SessionPageForm
 class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
     """A strand of an edition's programme, with a landing page of its own."""
 
-    edition = models.ForeignKey(ConferencePage, on_delete=models.CASCADE, related_name="tracks")
-    name = models.CharField(max_length=120)
+    edition = models.ForeignKey(
+        ConferencePage,
+        on_delete=models.CASCADE,
+        related_name="tracks",
+        help_text="The edition whose programme this track is part of. Only its own sessions "
+        "can use it.",
+    )
+    name = models.CharField(
+        max_length=120,
+        help_text="Shown beside each of its sessions, in the agenda's filters and as the "
+        "heading of the track's page.",
+    )
     slug = models.SlugField(max_length=80, help_text="The track's address: /agenda/tracks/<slug>/")
     colour = models.CharField(
         max_length=7,
@@ -34,13 +44,33 @@ class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")],
         help_text="A hex colour such as #1f6f4a. The track's name is always shown beside it.",
     )
-    strapline = models.CharField(max_length=250, blank=True)
-    description = RichTextField(blank=True, features=["h2", "h3", "bold", "italic", "link", "ul"])
-    key_facts = StreamField([("key_facts", KeyFactsBlock())], blank=True, max_num=1)
+    strapline = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="One sentence under the track's name on its page and in the featured "
+        "tracks. At most 250 characters.",
+    )
+    description = RichTextField(
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ul"],
+        help_text="What the track covers and who it is for, on the track's page above its "
+        "sessions.",
+    )
+    key_facts = StreamField(
+        [("key_facts", KeyFactsBlock())],
+        blank=True,
+        max_num=1,
+        help_text="Optional: a few headline figures, shown on the track's page and, for a "
+        "featured track, on the home page and the edition's page.",
+    )
     is_featured = models.BooleanField(
         default=False, help_text="Highlight this track on the home page and the edition's page."
     )
-    sort_order = models.PositiveIntegerField(default=0)
+    sort_order = models.PositiveIntegerField(
+        default=0,
+        help_text="Tracks are listed in this order (lowest first); tracks with the same "
+        "number are listed by name.",
+    )
 
     panels = [
         FieldPanel("edition"),
@@ -82,7 +112,11 @@ class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
 
 
 class AgendaPage(RoutablePageMixin, Page):
-    introduction = models.TextField(blank=True, max_length=500)
+    introduction = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="Plain text shown under the agenda's heading. At most 500 characters.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     parent_page_types = ["conference.ConferencePage"]
@@ -159,7 +193,12 @@ class SessionTopic(TaggedItemBase):
 
 
 class SessionPage(Page):
-    kind = models.CharField(max_length=16, choices=SessionKind.choices, default=SessionKind.TALK)
+    kind = models.CharField(
+        max_length=16,
+        choices=SessionKind.choices,
+        default=SessionKind.TALK,
+        help_text="The format, shown on the session in the agenda and on its page.",
+    )
     status = models.CharField(
         max_length=16,
         choices=SessionStatus.choices,
@@ -169,14 +208,31 @@ class SessionPage(Page):
     # SET_NULL so that deleting an edition can delete its tracks along with its sessions;
     # deleting a single track in use is refused in wagtail_hooks.
     track = models.ForeignKey(
-        Track, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+        Track,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        help_text="One of this edition's tracks. Leave empty for sessions such as breaks that "
+        "belong to no track.",
     )
     room = models.ForeignKey(
-        "conference.Room", null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+        "conference.Room",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        help_text="Shown on the agenda, the session's page and calendar entries. Leave empty "
+        "if it is not yet known.",
     )
     start = models.DateTimeField(help_text="In the edition's time zone.")
-    end = models.DateTimeField(help_text="In the edition's time zone.")
-    abstract = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    end = models.DateTimeField(help_text="In the edition's time zone; after the start.")
+    abstract = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text="What the session is about, on its page and in calendar entries. A short "
+        "paragraph or two.",
+    )
     topics = ClusterTaggableManager(
         through=SessionTopic, blank=True, help_text="Keywords visitors can filter the agenda by."
     )
@@ -270,10 +326,17 @@ class SessionSpeaker(Orderable):
     session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="session_speakers")
     # PROTECT: a speaker with sessions is unpublished, not deleted, so sessions never lose one.
     speaker = models.ForeignKey(
-        "speakers.Speaker", on_delete=models.PROTECT, related_name="session_links"
+        "speakers.Speaker",
+        on_delete=models.PROTECT,
+        related_name="session_links",
+        help_text="Only published speakers are shown on the site. Add new people under "
+        "Speakers in the menu.",
     )
     role = models.CharField(
-        max_length=16, choices=SessionSpeakerRole.choices, default=SessionSpeakerRole.SPEAKER
+        max_length=16,
+        choices=SessionSpeakerRole.choices,
+        default=SessionSpeakerRole.SPEAKER,
+        help_text="Moderators and panellists are marked as such beside their name.",
     )
 
     panels = [FieldPanel("speaker"), FieldPanel("role")]

@@ -36,7 +36,11 @@ class Speaker(
 ):
     """A person who speaks at one or more editions. Drafts stay off the public site."""
 
-    name = models.CharField(max_length=150)
+    name = models.CharField(
+        max_length=150,
+        help_text="The name as it should be shown, e.g. Tania McCrea-Steele. Lists are sorted "
+        "by the last word.",
+    )
     slug = models.SlugField(max_length=160, unique=True, help_text="The speaker page's address.")
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -44,21 +48,41 @@ class Speaker(
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="A square portrait. The image's description is its alt text.",
+        help_text="A square portrait, shown on speaker cards and the speaker's page. The "
+        "image's description is its alt text and must be filled in.",
     )
-    job_title = models.CharField(max_length=150, blank=True)
+    job_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Shown under the name, followed by the organisation, e.g. International "
+        "Project Manager, Wildlife Crime.",
+    )
     organisation = models.ForeignKey(
         "conference.Organisation",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="speakers",
+        help_text="Where the speaker works, shown after the job title and beside their name "
+        "in the agenda.",
     )
     short_bio = models.CharField(
-        max_length=300, blank=True, help_text="One or two sentences for lists and cards."
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences: the description search engines and link previews "
+        "show, and the speaker's page text when there is no full biography. At most 300 "
+        "characters.",
     )
-    bio = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
-    links = StreamField([("link", ProfileLinkBlock())], blank=True)
+    bio = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text="The full biography on the speaker's page, written in the third person.",
+    )
+    links = StreamField(
+        [("link", ProfileLinkBlock())],
+        blank=True,
+        help_text="Website and social profiles, listed on the speaker's page in this order.",
+    )
     # The person's id or guid in an imported programme file, so a re-import finds them.
     external_id = models.CharField(
         max_length=100,
@@ -131,7 +155,12 @@ class Speaker(
 class SpeakersPage(RoutablePageMixin, Page):
     """The edition's speakers, each with a page of their own at <this page>/<speaker slug>/."""
 
-    introduction = models.TextField(blank=True, max_length=500)
+    introduction = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="Plain text shown under the heading of the speakers page. At most 500 "
+        "characters.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     parent_page_types = ["conference.ConferencePage"]
