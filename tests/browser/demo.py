@@ -219,7 +219,7 @@ def find_page_urls(page, site):
     breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
     urls["edition"] = link_url(breadcrumbs.get_by_role("link").first)
     visit(page, urls["track"])
-    urls["session"] = child_page_urls(page, urls["agenda"])[0]
+    urls["session"] = link_url(page.locator(".session__title a").first)
     visit(page, urls["speakers"])
     urls["speaker"] = child_page_urls(page, urls["speakers"])[0]
 
