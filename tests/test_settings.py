@@ -40,3 +40,14 @@ def test_production_settings_pass_the_deployment_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_lets_load_balancer_health_checks_through_over_plain_http():
+    """Every other address is redirected to HTTPS; /healthz answers where it is asked."""
+    probe = (
+        "from django.test import Client; client = Client(HTTP_HOST='iwt.example.org'); "
+        "print(client.get('/healthz').status_code, client.get('/').status_code)"
+    )
+    result = manage("shell", "--verbosity", "0", "-c", probe, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "301"]

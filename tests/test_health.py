@@ -1,0 +1,55 @@
+"""/healthz: what a load balancer asks before sending a server traffic."""
+
+import json
+from unittest import mock
+
+import pytest
+
+from django.db import OperationalError, connections
+
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Nothing listens on port 1: every connection is refused at once.
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+
+
+def health(client):
+    response = client.get("/healthz")
+    return response.status_code, json.loads(response.content), response
+
+
+@pytest.mark.django_db
+def test_healthy_when_the_database_and_cache_answer(client):
+    status, body, response = health(client)
+    assert (status, body) == (200, {"status": "ok", "database": "ok", "cache": "ok"})
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_unavailable_when_the_database_does_not_answer(client):
+    with mock.patch.object(
+        connections["default"], "cursor", side_effect=OperationalError("connection refused")
+    ):
+        status, body, _ = health(client)
+    assert (status, body) == (
+        503,
+        {"status": "unavailable", "database": "unavailable", "cache": "ok"},
+    )
+
+
+@pytest.mark.django_db
+def test_unavailable_when_the_cache_does_not_answer(client, settings):
+    settings.CACHES = UNREACHABLE_REDIS
+    status, body, _ = health(client)
+    assert (status, body) == (
+        503,
+        {"status": "unavailable", "database": "ok", "cache": "unavailable"},
+    )
+
+
+@pytest.mark.django_db
+def test_health_answers_only_gets(client):
+    assert client.post("/healthz").status_code == 405
