@@ -1,5 +1,6 @@
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from tests.factories import AgendaPageFactory, ConferencePageFactory, SpeakersPageFactory
@@ -25,3 +26,11 @@ def agenda(edition):
 @pytest.fixture
 def speakers_page(edition):
     return SpeakersPageFactory(parent=edition, slug="speakers")
+
+
+@pytest.fixture
+def admin_client(client, db):
+    """The test client, signed in to the admin as a superuser."""
+    user = get_user_model().objects.create_superuser("organiser", "o@example.com", "pw")
+    client.force_login(user)
+    return client

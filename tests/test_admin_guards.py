@@ -1,8 +1,5 @@
 """Deleting or copying what the programme relies on is refused, so nothing vanishes."""
 
-import pytest
-
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from conference.models import ConferencePartner, Organisation
@@ -15,13 +12,6 @@ from tests.factories import (
     TrackFactory,
     london,
 )
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("organiser", "o@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def delete_url(model, obj):

@@ -2,18 +2,10 @@
 
 import pytest
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.factories import OrganisationFactory, RoomFactory, SpeakerFactory, TrackFactory
 from tests.pages import soup
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("organiser", "o@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(

@@ -1,22 +1,13 @@
 """An edition's dates and time zone cannot be changed under its scheduled sessions."""
 
-import pytest
 from bs4 import BeautifulSoup
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import querydict_from_html
 
 from conference.models import ConferencePage
 from tests.factories import SessionPageFactory, london
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("organiser", "o@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def publish_edition(client, edition, **changes):

@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
@@ -19,13 +18,6 @@ from tests.factories import RegistrationFactory
 from tests.pages import soup
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("organiser", "o@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def publish(client, page, **changes):

@@ -26,13 +26,6 @@ from tests.factories import (
 
 
 @pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("organiser", "organiser@example.com", "pw")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def rooms(edition):
     return {
         "hall": RoomFactory(name="Main Hall", venue=edition.venue, sort_order=1),
