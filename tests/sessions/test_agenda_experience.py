@@ -1,5 +1,7 @@
 """The agenda as visitors use it: now and next, filter chips and times named by their zone."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.factories import london
@@ -122,3 +124,16 @@ def test_every_time_names_its_zone_and_the_local_time_toggle_waits_for_javascrip
     assert toggle["data-conference-zone"] == "Europe/London"
     assert toggle.select_one("button").has_attr("data-pending")  # invisible until it can work
     assert page.select_one('script[src$="local-times.js"]') is not None
+
+
+def test_the_agenda_loads_its_styles_scripts_and_fonts_from_this_site_only(client, programme):
+    page = soup(client.get("/iwt-2027/agenda/"))
+    loaded = [
+        link["href"] for link in page.select('link[rel~="stylesheet"], link[rel~="preload"]')
+    ]
+    loaded += [script["src"] for script in page.select("script[src]")]
+    assert loaded and all(address.startswith("/static/") for address in loaded), loaded
+    # Scripts never block rendering: each one waits for the page.
+    assert all(script.has_attr("defer") for script in page.select("script[src]"))
+    site_css = Path(__file__).resolve().parents[2] / "static" / "css" / "site.css"
+    assert "@font-face" not in site_css.read_text()  # system fonts only
