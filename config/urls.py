@@ -25,7 +25,7 @@ urlpatterns = [
     path("calendar/", include("sessions.urls")),
 ]
 
-if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+if settings.SERVE_MEDIA:
     # Uploaded images served by Django itself: in development, and in production only when
     # DJANGO_SERVE_MEDIA=true (a demo, or a small site with no web server in front). Their
     # file names change whenever the image or the rendition changes, so browsers may keep them.

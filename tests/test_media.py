@@ -25,7 +25,7 @@ def serve_media(settings):
     settings.SERVE_MEDIA = True
     reload_urls()
     yield
-    del settings.SERVE_MEDIA
+    settings.SERVE_MEDIA = False
     reload_urls()
 
 

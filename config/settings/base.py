@@ -138,6 +138,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded images are normally served by the web server or a storage service in front of the
+# site; `DJANGO_SERVE_MEDIA=true` lets Django serve MEDIA_ROOT itself (the Lighthouse demo).
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -23,9 +23,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
-# Uploaded images are normally served by the web server or a storage service in front of the
-# site; `DJANGO_SERVE_MEDIA=true` lets Django serve MEDIA_ROOT itself (the Lighthouse demo).
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)  # noqa: F405
 
 MAILERS = {
     "default": {
