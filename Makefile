@@ -44,11 +44,22 @@ format: install
 check-migrations: install
 	$(MANAGE) makemigrations --check --dry-run
 
-# Calendar feed benchmark on a throwaway SQLite database (or on $DATABASE_URL if set).
+# The agenda page and the full calendar feed at 100, 1,000 and 5,000 sessions, uncached and
+# cached, against the same bytes served as a static file (manage.py bench, DEBUG off; the
+# programme it builds is rolled back). Variables:
+#   BENCH_DATABASE_URL  the database: $DATABASE_URL if set, else a scratch SQLite file
+#                       (.bench.sqlite3). PostgreSQL: create an empty database first, e.g.
+#                       createdb -h 127.0.0.1 -U postgres iwt_bench, then
+#                       make bench BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/iwt_bench
+#   BENCH_REDIS_URL     the cache: empty (the default) for local memory; a Redis database
+#                       given here is emptied before each uncached request
+#   BENCH_ARGS          e.g. "--sizes 100 1000 --repeat 10 --budget 30 --format markdown"
 BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/.bench.sqlite3)
+BENCH_REDIS_URL ?=
 bench: install
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) migrate --no-input -v 0
-	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) bench_feeds
+	DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" DJANGO_DEBUG=false \
+		$(MANAGE) bench $(BENCH_ARGS)
 
 # Lighthouse (mobile) on a throwaway demo served as in production, with gunicorn on a free
 # port; prints the scores and what to fix, and fails when a target is missed. Needs Chromium

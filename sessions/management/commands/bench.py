@@ -1,0 +1,307 @@
+"""Measure the agenda page and the full calendar feed at 100, 1,000 and 5,000 sessions.
+
+    manage.py bench [--sizes 100 1000 5000] [--repeat 20] [--budget 30]
+                    [--format text|markdown]
+
+Builds a throwaway programme inside a transaction that is rolled back at the end, so the
+database is left as it was. For each size and each of the two pages it prints the body size,
+the median server time and SQL queries of a request with every cache cleared first
+(uncached) and of the second and later requests (cached), the median time WhiteNoise takes
+to serve the same bytes as a static file, and the two times as multiples of that. Medians
+are of `--repeat` requests (uncached: a fifth of that), or of fewer, at least 3, once the
+requests have taken `--budget` seconds. The time to build each programme goes to stderr.
+
+Every request runs in this process: the pages through `django.test.Client`, so the whole
+middleware stack runs; the static file through a `whitenoise.WhiteNoise` application for a
+temporary folder, called with the same WSGI environ the client builds. Each time is taken
+around the whole call, reading the body included. Neither is compressed (no
+Accept-Encoding). Clearing the caches empties the configured cache backends, Redis included
+when REDIS_URL is set.
+
+The sessions are inserted in bulk (a valid page tree, but no revisions, search index or
+reference index entries), which takes seconds instead of minutes at 5,000.
+"""
+
+import statistics
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from whitenoise import WhiteNoise
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.db.models import F
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail.models import Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from conference.management.quiet_logs import quiet_logs
+from conference.models import ConferencePage, Room, Venue
+from conference.timezones import local_to_utc
+from sessions.models import AgendaPage, SessionPage, SessionSpeaker, Track
+from speakers.models import Speaker
+
+HOST = "localhost"
+COLUMNS = [
+    ("sessions", "{:,}"),
+    ("page", "{}"),
+    ("body KB", "{:,.0f}"),
+    ("uncached ms", None),
+    ("queries", "{}"),
+    ("cached ms", None),
+    ("queries", "{}"),
+    ("static ms", None),
+    ("uncached/static", "{:,.0f}"),
+    ("cached/static", "{:,.0f}"),
+]
+
+
+class Rollback(Exception):
+    """Raised to undo the throwaway programme."""
+
+
+class Programme:
+    """A throwaway edition whose agenda grows by bulk inserts that keep the page tree valid."""
+
+    def __init__(self, edition, agenda, rooms, tracks, speakers):
+        self.edition, self.agenda = edition, agenda
+        self.rooms, self.tracks, self.speakers = rooms, tracks, speakers
+        self.size = 0
+
+    @classmethod
+    def create(cls):
+        home = Site.objects.get(is_default_site=True).root_page
+        venue = Venue.objects.create(name="Benchmark venue", address="1 Test Street")
+        edition = ConferencePage(
+            title="Benchmark edition",
+            slug="benchmark-edition",
+            start_date=date(2031, 10, 11),
+            end_date=date(2031, 10, 12),
+            venue=venue,
+        )
+        with disable_reference_index_auto_update():
+            home.add_child(instance=edition)
+            agenda = AgendaPage(title="Agenda", slug="agenda")
+            edition.add_child(instance=agenda)
+        rooms = [Room.objects.create(venue=venue, name=f"Room {n}") for n in range(8)]
+        tracks = [
+            Track.objects.create(edition=edition, name=f"Track {n}", slug=f"track-{n}")
+            for n in range(4)
+        ]
+        speakers = Speaker.objects.bulk_create(
+            Speaker(name=f"Speaker {n}", slug=f"bench-speaker-{n}", live=True) for n in range(50)
+        )
+        return cls(edition, agenda, rooms, tracks, speakers)
+
+    def grow_to(self, size):
+        """Add live sessions, two speakers each, until the agenda holds `size` of them."""
+        numbers = range(self.size, size)
+        if not numbers:
+            return
+        last = self.agenda.get_last_child()
+        first_step = last._get_lastpos_in_path() + 1 if last else 1
+        day_start = local_to_utc(datetime(2031, 10, 11, 8), self.edition.time_zone)
+        sessions = []
+        for step, number in enumerate(numbers, start=first_step):
+            start = day_start + timedelta(days=number % 2, minutes=number // 2 % 600)
+            session = SessionPage(
+                title=f"Session {number}: trade, enforcement; “online” markets",
+                draft_title=f"Session {number}: trade, enforcement; “online” markets",
+                slug=f"session-{number}",
+                start=start,
+                end=start + timedelta(minutes=45),
+                room=self.rooms[number % 8],
+                track=self.tracks[number % 4],
+                abstract="<p>How traffickers use online marketplaces.</p>",
+                live=True,
+                first_published_at=start,
+                last_published_at=start,
+                locale_id=self.agenda.locale_id,
+                path=SessionPage._get_path(self.agenda.path, self.agenda.depth + 1, step),
+                depth=self.agenda.depth + 1,
+                numchild=0,
+            )
+            session.set_url_path(self.agenda)
+            sessions.append(session)
+        # Django cannot bulk-create a multi-table model: the page rows go in first, then the
+        # sessions' own rows, the way Model.save() inserts them but in batches. No signals: no
+        # search index, reference index or schedule-change bookkeeping for throwaway pages.
+        page_fields = [field.attname for field in Page._meta.concrete_fields]
+        pages = Page.objects.bulk_create(
+            Page(**{name: getattr(session, name) for name in page_fields if name != "id"})
+            for session in sessions
+        )
+        for session, page in zip(sessions, pages, strict=True):
+            session.id = session.page_ptr_id = page.pk
+        fields = SessionPage._meta.local_concrete_fields
+        batch = max(connection.ops.bulk_batch_size(fields, sessions), 1)
+        for first in range(0, len(sessions), batch):
+            SessionPage._base_manager._insert(sessions[first : first + batch], fields=fields)
+        SessionSpeaker.objects.bulk_create(
+            SessionSpeaker(
+                session=session, speaker=self.speakers[(number + offset) % 50], sort_order=n
+            )
+            for session, number in zip(sessions, numbers, strict=True)
+            for n, offset in enumerate((0, 7))
+        )
+        Page.objects.filter(pk=self.agenda.pk).update(numchild=F("numchild") + len(sessions))
+        self.agenda.numchild += len(sessions)
+        self.size = size
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the agenda page and the full calendar feed at several programme sizes "
+        "against the same bytes served as a static file (changes nothing)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+        parser.add_argument(
+            "--repeat", type=int, default=20, help="Cached and static requests per median."
+        )
+        parser.add_argument(
+            "--budget",
+            type=float,
+            default=30,
+            help="Seconds after which a median is taken of fewer requests (at least 3).",
+        )
+        parser.add_argument("--format", choices=["text", "markdown"], default="text")
+
+    def handle(self, *args, sizes, repeat, budget, format, **options):
+        self.format = format
+        self._row([name for name, _ in COLUMNS], header=True)
+        try:
+            with (
+                quiet_logs(options["verbosity"] < 2),
+                tempfile.TemporaryDirectory() as folder,
+                transaction.atomic(),
+            ):
+                programme = Programme.create()
+                pages = {
+                    "agenda": (programme.agenda.get_url(), Path(folder, "agenda.html")),
+                    "feed": (
+                        reverse("calendar-agenda", args=[programme.edition.pk]),
+                        Path(folder, "feed.ics"),
+                    ),
+                }
+                for size in sorted(sizes):
+                    started = time.perf_counter()
+                    programme.grow_to(size)
+                    self._note(f"{size:,} sessions built in {time.perf_counter() - started:.1f} s")
+                    for name, (url, file) in pages.items():
+                        self._row([size, name, *self._measure(url, file, repeat, budget)])
+                raise Rollback
+        except Rollback:
+            pass
+        clear_caches()
+
+    def _measure(self, url, file, repeat, budget):
+        client = Client(HTTP_HOST=HOST)
+        connection.queries_log.clear()  # it keeps only the last 9,000 queries
+
+        def uncached_get():
+            clear_caches()
+            return timed_get(client, url)
+
+        _, uncached_ms, uncached_queries = sample(uncached_get, max(3, repeat // 5), budget)
+        body, cached_ms, cached_queries = sample(lambda: timed_get(client, url), repeat, budget)
+
+        file.write_bytes(body)
+        static = WhiteNoise(not_found, root=file.parent)
+        environ = RequestFactory(HTTP_HOST=HOST).get(f"/{file.name}").environ
+        static_body, static_ms, _ = sample(lambda: timed_wsgi(static, environ), repeat, budget)
+        if static_body != body:
+            raise AssertionError(f"WhiteNoise served other bytes than {url}")
+        return [
+            len(body) / 1024,
+            uncached_ms,
+            uncached_queries,
+            cached_ms,
+            cached_queries,
+            static_ms,
+            uncached_ms / static_ms,
+            cached_ms / static_ms,
+        ]
+
+    def _row(self, values, header=False):
+        cells = [
+            value if header else (pattern or milliseconds_format(value)).format(value)
+            for value, (_, pattern) in zip(values, COLUMNS, strict=True)
+        ]
+        if self.format == "markdown":
+            self.stdout.write("| " + " | ".join(cells) + " |")
+            if header:
+                self.stdout.write("|---|---|" + "---:|" * (len(cells) - 2))
+            return
+        widths = [max(len(name), 8) for name, _ in COLUMNS]
+        self.stdout.write(
+            "  ".join(
+                cell.ljust(width) if index == 1 else cell.rjust(width)
+                for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+            )
+        )
+
+    def _note(self, text):
+        self.stderr.write(text, style_func=lambda text: text)
+
+
+def milliseconds_format(value):
+    return "{:,.0f}" if value >= 100 else "{:.1f}" if value >= 10 else "{:.2f}"
+
+
+def clear_caches():
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+def sample(measure, count, budget):
+    """The last body, the median milliseconds and the last query count of `count` calls of
+    `measure`, or of fewer (at least 3) once they have taken `budget` seconds."""
+    times = []
+    started = time.perf_counter()
+    while len(times) < count and (len(times) < 3 or time.perf_counter() - started < budget):
+        body, elapsed, queries = measure()
+        times.append(elapsed)
+    return body, statistics.median(times), queries
+
+
+def timed_get(client, url):
+    """The body, milliseconds and SQL queries of one GET through the whole middleware stack."""
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url)
+        body = response.content
+        elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise AssertionError(f"{url} answered {response.status_code}")
+    return body, elapsed, len(queries)
+
+
+def timed_wsgi(application, environ):
+    """The body and milliseconds of one GET to a WSGI application, the body read in full."""
+    status = []
+    environ = dict(environ)
+    started = time.perf_counter()
+    result = application(environ, lambda code, headers, exc_info=None: status.append(code))
+    try:
+        body = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    elapsed = (time.perf_counter() - started) * 1000
+    if not status[0].startswith("200"):
+        raise AssertionError(f"{environ['PATH_INFO']} answered {status[0]}")
+    return body, elapsed, 0
+
+
+def not_found(environ, start_response):
+    start_response("404 Not Found", [("Content-Type", "text/plain")])
+    return [b""]
