@@ -6,7 +6,7 @@ ADMIN_PASSWORD ?= iwt-demo-admin
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: demo test test-browser install lint format check-migrations bench lighthouse
+.PHONY: demo test test-browser install lint format check-migrations bench lighthouse loadtest
 
 $(CURDIR)/.uv-bootstrap/bin/uv:
 	@echo "uv not found: installing it into .uv-bootstrap"
@@ -67,3 +67,11 @@ bench: install
 lighthouse: | $(UV)
 	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --silent
 	$(UV) run --frozen python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+# Two gunicorn servers (production settings) on a throwaway PostgreSQL database and Redis
+# database 5, under a mixed load from this machine; prints the figures and checks that no seat
+# is given twice and that an edit published on one server is served by the other within a
+# second. Needs PostgreSQL and Redis on 127.0.0.1 and Chromium (CHROMIUM_PATH, else
+# /usr/bin/chromium). LOADTEST_ARGS="--duration 60 --clients 64"
+loadtest: | $(UV)
+	$(UV) run --frozen python scripts/loadtest.py $(LOADTEST_ARGS)

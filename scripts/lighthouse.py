@@ -14,22 +14,30 @@ import argparse
 import gzip
 import json
 import os
-import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
-import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
-ROOT = Path(__file__).resolve().parent.parent
+from demo_server import (
+    ROOT,
+    Links,
+    build_demo,
+    exit_on_signals,
+    fetch,
+    find_pages,
+    free_port,
+    production_env,
+    start_server,
+    stop,
+    wait_for,
+)
+
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = {  # Lighthouse category id: (column heading, lowest acceptable score)
     "performance": ("perf", 95),
@@ -66,9 +74,7 @@ def main():
     if not Path(chrome).exists():
         sys.exit(f"Chromium not found at {chrome}: install it or set CHROME_PATH.")
 
-    # Ctrl-C (even where a shell started us ignoring it) or a TERM signal runs the clean-up.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    exit_on_signals()
     folder = Path(tempfile.mkdtemp(prefix="iwt-lighthouse-"))
     server = None
     try:
@@ -76,11 +82,10 @@ def main():
         base = f"http://127.0.0.1:{port}"
         env = production_env(folder, port)
         print(f"Building the demo site in {folder} ...", flush=True)
-        manage(env, "migrate", "--no-input", "-v", "0")
-        manage(env, "load_demo_data", "--site-address", f"127.0.0.1:{port}")
-        manage(env, "collectstatic", "--no-input", "-v", "0")
+        build_demo(env, port)
         server = start_server(env, port, folder / "gunicorn.log")
         wait_for(server, base, folder / "gunicorn.log")
+        print(f"Serving the demo at {base}/", flush=True)
         pages = find_pages(base)
         for path in pages.values():
             fetch(base + path)  # as on a live site: image renditions exist, caches are warm
@@ -104,170 +109,6 @@ def main():
     if total > AGENDA_BUDGET:
         missed = True
     sys.exit(1 if missed else 0)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def production_env(folder, port):
-    """Production settings over a throwaway database and media folder, plain HTTP on loopback."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key not in {"DATABASE_URL", "REDIS_URL"}
-    }
-    return env | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite3'}",
-        "DJANGO_MEDIA_ROOT": str(folder / "media"),
-        "DJANGO_SERVE_MEDIA": "true",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_HSTS_SECONDS": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
-    }
-
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-def start_server(env, port, log_path):
-    with log_path.open("wb") as log:
-        return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def wait_for(server, base, log_path):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn stopped:\n{log_path.read_text()}")
-        try:
-            fetch(base + "/")
-            print(f"Serving the demo at {base}/", flush=True)
-            return
-        except OSError:
-            time.sleep(0.5)
-    sys.exit(f"gunicorn did not answer within a minute:\n{log_path.read_text()}")
-
-
-def stop(process, signum):
-    """Signal a process we started (its whole session, for gunicorn's workers) and wait."""
-    if process.poll() is not None:
-        return
-    try:
-        if signum == signal.SIGTERM:
-            os.killpg(process.pid, signum)
-        else:
-            process.send_signal(signum)
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    except ProcessLookupError:
-        pass
-
-
-def fetch(url, accept_encoding=None):
-    """The response body as sent (still compressed when the server compressed it)."""
-    request = urllib.request.Request(url)
-    if accept_encoding:
-        request.add_header("Accept-Encoding", accept_encoding)
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return response.read(), response.headers
-
-
-class Links(HTMLParser):
-    """Each link of a page: its path, its text and the classes of the elements around it."""
-
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-
-    def __init__(self):
-        super().__init__()
-        self.open = []  # (tag, classes) of the elements enclosing the current position
-        self.links = []  # [href, text, classes]
-        self.stylesheets, self.scripts = [], []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split():
-            self.stylesheets.append(attrs["href"])
-        if tag == "script" and attrs.get("src"):
-            self.scripts.append(attrs["src"])
-        if tag in self.VOID:
-            return
-        classes = set((attrs.get("class") or "").split())
-        self.open.append((tag, classes))
-        if tag == "a" and attrs.get("href"):
-            around = set().union(*(c for _, c in self.open))
-            self.links.append([attrs["href"], "", around])
-
-    def handle_endtag(self, tag):
-        for index in range(len(self.open) - 1, -1, -1):
-            if self.open[index][0] == tag:
-                del self.open[index:]
-                break
-
-    def handle_data(self, data):
-        if self.links and any(tag == "a" for tag, _ in self.open):
-            self.links[-1][1] += data
-
-    def find(self, *, around=None, text=None):
-        for href, link_text, classes in self.links:
-            if around and around not in classes:
-                continue
-            if text and text not in link_text.lower():
-                continue
-            return urlsplit(href).path
-        return None
-
-
-def links_of(url):
-    body, _ = fetch(url)
-    parser = Links()
-    parser.feed(body.decode())
-    return parser
-
-
-def find_pages(base):
-    """Home, agenda, a session, a speaker and registration, by the links a visitor follows."""
-    home = links_of(base + "/")
-    pages = {"home": "/"}
-    for name, text in (("agenda", "agenda"), ("speakers", "speakers"), ("register", "register")):
-        pages[name] = home.find(around="hero__actions", text=text) or home.find(text=text)
-    speakers = pages.pop("speakers")
-    register = pages.pop("register")
-    if not (pages["agenda"] and speakers and register):
-        sys.exit(f"The home page lacks the agenda, speakers or register link: {pages}")
-    # A speaker, then one of their sessions: a session page with a speaker on it.
-    pages["speaker"] = links_of(base + speakers).find(around="speaker-card__name")
-    pages["session"] = links_of(base + pages["speaker"]).find(around="session__title")
-    pages["registration"] = register
-    missing = [name for name, path in pages.items() if not path]
-    if missing:
-        sys.exit(f"Could not find these pages by following links: {', '.join(missing)}")
-    return {name: pages[name] for name in ("home", "agenda", "session", "speaker", "registration")}
 
 
 def audit(url, chrome, folder, name, runs, reports):

@@ -1,0 +1,770 @@
+"""Load test of two app servers sharing PostgreSQL and Redis: `make loadtest` runs it.
+
+It creates a throwaway PostgreSQL database, loads the demo into it (registration capacity
+lowered, waitlist on), takes a Redis database number of its own (flushed at the start and the
+end), and starts two gunicorn servers under `config.settings.production` on free ports. Then
+simulated clients (threads, standard library only, spread over both servers) view the agenda
+and session pages, poll calendar feeds without and with validators (If-None-Match,
+If-Modified-Since) and register against the limited capacity, confirming their address as
+the e-mail's link would; some submit the form or the confirmation twice at once, to both
+servers.
+
+It prints requests per second, and per kind of request the count, p50 and p95 latency, the
+errors (4xx, 5xx, unexpected answers and connection errors) and the share served from the
+page cache (`X-Cache: HIT`), then checks:
+- no seat given twice: confirmed registrations within capacity, none lost while people
+  wait, one registration per address, one status e-mail per registration;
+- an edit published through server A (a session's title, in the Wagtail admin, with
+  Chromium) is served by server B, on the session page, the agenda and the agenda feed,
+  within one second.
+It exits 1 when a check fails. The database, the Redis database and the servers go away on
+exit, also on failure or Ctrl-C.
+"""
+
+import argparse
+import gzip
+import http.client
+import itertools
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from demo_server import (
+    ROOT,
+    build_demo,
+    exit_on_signals,
+    find_pages,
+    flush_redis,
+    free_port,
+    links_of,
+    production_env,
+    servers,
+    throwaway_postgres,
+)
+
+REDIS_URL = os.environ.get("LOADTEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+ADMIN_PASSWORD = "load-test-admin"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PROPAGATION_LIMIT = 1.0  # seconds for an edit published on A to be served by B
+
+# Kinds of visit and how often each is chosen. A registration visit makes four to six
+# requests (form, post, check-inbox page; confirmation page, post, own page).
+MIX = {"agenda": 25, "session": 35, "feed": 10, "feed-304": 20, "register": 10}
+KINDS = ["agenda", "session", "feed", "feed-304", "register", "confirm"]
+PAGE_KINDS = {"agenda", "session"}
+DOUBLE_SUBMIT_SHARE = 0.1  # registrations posted (and confirmations) twice at once
+REPEAT_ADDRESS_SHARE = 0.05  # registrations with an address already used
+LOAD_ADDRESS_PREFIX = "load-"  # the load's registrations, apart from the demo's own
+PAGE_TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=30, help="seconds of load (30)")
+    parser.add_argument("--clients", type=int, default=32, help="concurrent clients (32)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server (2)")
+    parser.add_argument(
+        "--seats", type=int, default=50, help="seats left when the load starts (50)"
+    )
+    args = parser.parse_args()
+    exit_on_signals()
+    with demo_cluster(seats=args.seats, workers=args.workers) as cluster:
+        print(
+            f"\nLoad: {args.clients} clients for {args.duration:.0f} s over "
+            f"{', '.join(cluster.bases)} ({args.workers} gunicorn workers each; "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before)",
+            flush=True,
+        )
+        stats = run_load(cluster, args.clients, args.duration)
+        print_stats(stats)
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        results = [check_seats(cluster, stats), check_propagation(cluster)]
+    print("\n" + ("PASS" if all(results) else "FAIL"))
+    sys.exit(0 if all(results) else 1)
+
+
+# The servers
+
+
+class Cluster:
+    """Two (or more) app servers on one throwaway database and Redis database."""
+
+    def __init__(self, env, ports, processes, folder):
+        self.env = env
+        self.ports = ports
+        self.processes = processes
+        self.folder = folder
+        self.bases = [f"http://127.0.0.1:{port}" for port in ports]
+        self.pages = {}  # agenda, registration: paths
+        self.sessions = []  # session page paths
+        self.feeds = []  # calendar feed paths
+
+    def master_pids(self):
+        return [process.pid for process in self.processes.values()]
+
+
+@contextmanager
+def demo_cluster(*, seats, workers=2, count=2, extra_env=None):
+    """The demo in a throwaway PostgreSQL database, served by `count` gunicorn servers with
+    production settings, Redis database REDIS_URL, e-mail queued for a worker; Django set up
+    in this process against the same database (to compute confirmation links and check)."""
+    folder = Path(tempfile.mkdtemp(prefix="iwt-load-"))
+    print(f"Building the demo in a throwaway PostgreSQL database (logs in {folder}) ...")
+    with throwaway_postgres("iwt_loadtest") as database_url:
+        flush_redis(REDIS_URL)
+        try:
+            ports = [free_port() for _ in range(count)]
+            env = production_env(
+                folder,
+                ports[0],
+                database_url=database_url,
+                REDIS_URL=REDIS_URL,
+                DJANGO_TASKS_BACKEND="database",  # e-mails wait for a worker; none runs here
+                REGISTRATION_LIMIT_PER_ADDRESS="1000000",
+                REGISTRATION_LIMIT_PER_EMAIL="1000000",
+                **(extra_env or {}),
+            )
+            build_demo(env, ports[0], log=folder / "build.log", admin_password=ADMIN_PASSWORD)
+            setup_django(env)
+            set_capacity(seats)
+            flush_redis(REDIS_URL)
+            with servers(lambda port: env, ports, folder, workers) as processes:
+                cluster = Cluster(env, ports, processes, folder)
+                discover(cluster)
+                yield cluster
+        finally:
+            close_django()
+            try:
+                flush_redis(REDIS_URL)
+            except Exception as error:  # Redis down (a fault run) must not hide what went wrong
+                print(f"Could not flush {REDIS_URL}: {error}", file=sys.stderr)
+
+
+def setup_django(env):
+    """Django in this process, with the servers' settings and database."""
+    os.environ.update(
+        {key: value for key, value in env.items() if key.startswith(("DJANGO_", "DATABASE"))}
+        | {"REDIS_URL": env["REDIS_URL"]}
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def close_django():
+    if "django.db" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+
+
+def set_capacity(seats):
+    """Leave this many seats free (the demo has registrations of its own), waitlist on."""
+    from registrations.models import RegistrationPage
+    from registrations.services import seats_taken
+
+    for page in RegistrationPage.objects.all():
+        RegistrationPage.objects.filter(pk=page.pk).update(
+            capacity=seats_taken(page.edition) + seats, waitlist_enabled=True
+        )
+
+
+def discover(cluster):
+    """The agenda, its sessions, the registration page and the calendar feeds, found by
+    following the demo's links, as a visitor would."""
+    base = cluster.bases[0]
+    pages = find_pages(base)
+    cluster.pages = {"agenda": pages["agenda"], "registration": pages["registration"]}
+    agenda = links_of(base + pages["agenda"])
+    cluster.sessions = agenda.find_all(around="session__title")
+    feeds = {urlsplit(href).path for kind, href in agenda.alternates if kind == "text/calendar"}
+    for path in cluster.sessions[:6]:
+        session = links_of(base + path)
+        feeds |= {urlsplit(h).path for kind, h in session.alternates if kind == "text/calendar"}
+    cluster.feeds = sorted(feeds)
+    if not cluster.sessions or not cluster.feeds:
+        sys.exit("Found no session pages or no calendar feeds by following the agenda's links")
+    print(
+        f"Found the agenda, {len(cluster.sessions)} session pages, {len(cluster.feeds)} "
+        f"calendar feeds and the registration form at {cluster.pages['registration']}",
+        flush=True,
+    )
+
+
+# The clients
+
+
+class Stats:
+    """What every request answered, by kind; shared by the client threads."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latencies = defaultdict(list)
+        self.errors = Counter()
+        self.statuses = defaultdict(Counter)
+        self.cache = defaultdict(Counter)  # kind: X-Cache value (or "none")
+        self.examples = defaultdict(list)  # kind: a few failed requests, to show
+        self.pages = {}  # status >= 500: the <title> of the first such page
+        self.timeline = []  # (seconds since start, kind, status or error name), if kept
+        self.keep_timeline = False
+        self.started = time.monotonic()
+        self.elapsed = 0.0
+        self.registered = []  # addresses whose registration was accepted (303)
+        self.confirmed = []  # addresses whose confirmation was accepted (303)
+        self.skipped = 0  # registrations not confirmed: this script could not reach the database
+
+    def record(self, kind, method, path, latency, status, headers=None, ok=True, error=None):
+        with self.lock:
+            self.latencies[kind].append(latency)
+            self.statuses[kind][status or error] += 1
+            if headers is not None:
+                self.cache[kind][headers.get("X-Cache", "none").upper()] += 1
+            if not ok:
+                self.errors[kind] += 1
+                if len(self.examples[kind]) < 3:
+                    self.examples[kind].append(f"{method} {path}: {status or error}")
+            if self.keep_timeline:
+                self.timeline.append((time.monotonic() - self.started, kind, status or error))
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.raw = status, headers, body
+
+    @property
+    def body(self):
+        if self.headers.get("Content-Encoding") == "gzip":
+            return gzip.decompress(self.raw)
+        return self.raw
+
+
+class Client:
+    """One simulated visitor's keep-alive connections, one per server, and cookies."""
+
+    def __init__(self, stats, timeout=30):
+        self.stats = stats
+        self.timeout = timeout
+        self.connections = {}
+        self.cookies = {}
+
+    def close(self):
+        for connection in self.connections.values():
+            connection.close()
+        self.connections.clear()
+
+    def request(self, kind, port, method, path, *, headers=None, body=None, expect=(200,)):
+        """The response, or None after a connection error; both are recorded under kind."""
+        headers = {"Accept-Encoding": "gzip", **(headers or {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        start = time.perf_counter()
+        for attempt in range(2):
+            connection = self.connections.get(port)
+            reused = connection is not None and connection.sock is not None
+            if connection is None:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=self.timeout)
+                self.connections[port] = connection
+            try:
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                data = response.read()
+                break
+            except (http.client.HTTPException, OSError) as error:
+                connection.close()
+                # A keep-alive connection the server had closed: once more on a new one.
+                if (
+                    attempt == 0
+                    and reused
+                    and isinstance(
+                        error,
+                        http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError,
+                    )
+                ):
+                    continue
+                latency = time.perf_counter() - start
+                self.stats.record(kind, method, path, latency, None, error=type(error).__name__)
+                return None
+        latency = time.perf_counter() - start
+        if response.will_close:
+            connection.close()
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value.strip()
+        ok = response.status in expect
+        if response.status >= 500 and response.status not in self.stats.pages:
+            title = PAGE_TITLE.search(Response(response.status, response.headers, data).body)
+            self.stats.pages[response.status] = title.group(1).decode().strip() if title else ""
+        self.stats.record(kind, method, path, latency, response.status, response.headers, ok)
+        return Response(response.status, response.headers, data)
+
+
+class Load:
+    """The visits each client makes until the deadline, over all servers."""
+
+    def __init__(self, cluster, stats, *, mix=None, seed=None):
+        self.cluster = cluster
+        self.stats = stats
+        self.mix = mix or MIX
+        self.seed = seed if seed is not None else random.randrange(1 << 30)
+        self.numbers = itertools.count(1)
+        self.run_id = f"{self.seed:x}"
+        self.addresses = []
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+
+    def run(self, clients, duration):
+        """Run `clients` threads for `duration` seconds (or until stop is set)."""
+        deadline = time.monotonic() + duration
+        self.stats.started = time.monotonic()
+        threads = [
+            threading.Thread(target=self.client, args=(number, deadline), daemon=True)
+            for number in range(clients)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.stats.elapsed = time.monotonic() - self.stats.started
+
+    def client(self, number, deadline):
+        rng = random.Random(self.seed + number)
+        visitor = Client(self.stats)  # no cookies: an anonymous reader or calendar app
+        validators = {}  # feed path: (ETag, Last-Modified)
+        kinds, weights = zip(*self.mix.items(), strict=True)
+        try:
+            while time.monotonic() < deadline and not self.stop.is_set():
+                kind = rng.choices(kinds, weights)[0]
+                port = rng.choice(self.cluster.ports)
+                if kind == "agenda":
+                    visitor.request(kind, port, "GET", self.cluster.pages["agenda"])
+                elif kind == "session":
+                    visitor.request(kind, port, "GET", rng.choice(self.cluster.sessions))
+                elif kind in ("feed", "feed-304"):
+                    self.poll_feed(visitor, kind, port, rng, validators)
+                else:
+                    try:
+                        self.register(rng)
+                    except DatabaseUnreachable:
+                        self.stats.skipped += 1
+        finally:
+            visitor.close()
+            close_django()
+
+    def poll_feed(self, visitor, kind, port, rng, validators):
+        path = rng.choice(self.cluster.feeds)
+        if kind == "feed" or path not in validators:
+            response = visitor.request("feed", port, "GET", path)
+            if response is not None and response.status == 200:
+                validators[path] = (response.headers["ETag"], response.headers["Last-Modified"])
+            return
+        etag, modified = validators[path]
+        # Calendar apps send one validator or both.
+        which = rng.choice(("etag", "date", "both"))
+        headers = {}
+        if which != "date" and etag:
+            headers["If-None-Match"] = etag
+        if which != "etag" and modified:
+            headers["If-Modified-Since"] = modified
+        visitor.request("feed-304", port, "GET", path, headers=headers, expect=(304,))
+
+    def register(self, rng):
+        """Register and confirm the address, as a person with the e-mail's link would."""
+        person = Client(self.stats)
+        try:
+            self._register(person, rng)
+        finally:
+            person.close()
+
+    def _register(self, person, rng):
+        form = self.cluster.pages["registration"]
+        ports = self.cluster.ports
+        with self.lock:
+            repeat = self.addresses and rng.random() < REPEAT_ADDRESS_SHARE
+            if repeat:
+                email = rng.choice(self.addresses)
+            else:
+                email = f"{LOAD_ADDRESS_PREFIX}{self.run_id}-{next(self.numbers)}@example.org"
+                self.addresses.append(email)
+        response = person.request("register", rng.choice(ports), "GET", form)
+        token = response and CSRF_INPUT.search(response.body)
+        if not token:
+            return
+        data = urlencode(
+            registration_data(email, rng) | {"csrfmiddlewaretoken": token.group(1).decode()}
+        ).encode()
+        posted = self.post_maybe_twice(person, "register", form, data, rng)
+        if posted is None or posted.status != 303:
+            return
+        self.stats.registered.append(email)
+        person.request("register", rng.choice(ports), "GET", location(posted))
+        if repeat:
+            return  # already registered: the e-mail says so, there is nothing to confirm
+        confirm = form + f"confirm/{confirmation_code(email)}/"
+        page = person.request("confirm", rng.choice(ports), "GET", confirm)
+        token = page and CSRF_INPUT.search(page.body)
+        if not token:
+            return
+        data = urlencode({"csrfmiddlewaretoken": token.group(1).decode()}).encode()
+        confirmed = self.post_maybe_twice(person, "confirm", confirm, data, rng)
+        if confirmed is None or confirmed.status != 303:
+            return
+        self.stats.confirmed.append(email)
+        person.request("confirm", rng.choice(ports), "GET", location(confirmed))
+
+    def post_maybe_twice(self, person, kind, path, data, rng):
+        """POST once, or, now and then, the same form to every server at the same moment
+        (a double click behind a load balancer); the first server's answer is returned."""
+        port = rng.choice(self.cluster.ports)
+        if rng.random() >= DOUBLE_SUBMIT_SHARE:
+            return person.request(kind, port, "POST", path, body=data, expect=(303,))
+        answers = {}
+        barrier = threading.Barrier(len(self.cluster.ports))
+
+        def post(port):
+            twin = Client(self.stats)
+            twin.cookies = dict(person.cookies)
+            barrier.wait()
+            # The second of two confirmations gets the "already confirmed" page.
+            expect = (303, 200) if kind == "confirm" else (303,)
+            answers[port] = twin.request(kind, port, "POST", path, body=data, expect=expect)
+            twin.close()
+
+        threads = [threading.Thread(target=post, args=(port,)) for port in self.cluster.ports]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        redirected = [a for a in answers.values() if a is not None and a.status == 303]
+        return redirected[0] if redirected else answers[self.cluster.ports[0]]
+
+
+def registration_data(email, rng):
+    return {
+        "name": f"Load Tester {rng.randrange(10**6)}",
+        "email": email,
+        "organisation": rng.choice(["Kenya Wildlife Service", "TRAFFIC", "Interpol", "IFAW"]),
+        "job_title": "Analyst",
+        "sector": rng.choice(["law_enforcement", "ngo", "government"]),
+        "country": rng.choice(["KE", "GB", "VN", "ZA"]),
+        "dietary_needs": "",
+        "accessibility_needs": "",
+        "privacy_consent": "on",
+        "website": "",
+    }
+
+
+def location(response):
+    return urlsplit(response.headers["Location"]).path
+
+
+def confirmation_code(email):
+    """The code in the confirmation e-mail's link, as the site signs it."""
+    from django.db import DatabaseError, close_old_connections
+
+    from registrations.addresses import normalise_email
+    from registrations.models import Registration
+    from registrations.services import confirmation_code as code_for
+
+    close_old_connections()  # a new connection each time: the database may have restarted
+    try:
+        return code_for(Registration.objects.get(email_key=normalise_email(email)[1]))
+    except DatabaseError as error:
+        raise DatabaseUnreachable from error
+
+
+class DatabaseUnreachable(Exception):
+    """This script (not the site) could not read the database to confirm a registration."""
+
+
+def run_load(cluster, clients, duration, mix=None):
+    warm_up(cluster)
+    stats = Stats()
+    Load(cluster, stats, mix=mix).run(clients, duration)
+    return stats
+
+
+def warm_up(cluster):
+    """Each page and feed once per server, as on a live site: caches hold what they hold."""
+    client = Client(Stats())
+    for port in cluster.ports:
+        for path in [cluster.pages["agenda"], *cluster.sessions, *cluster.feeds]:
+            client.request("warm-up", port, "GET", path)
+    client.close()
+
+
+# Figures and checks
+
+
+def percentile(values, share):
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
+
+
+def print_stats(stats, kinds=KINDS):
+    total = sum(len(values) for values in stats.latencies.values())
+    errors = sum(stats.errors.values())
+    print(
+        f"\n{total} requests in {stats.elapsed:.1f} s: {total / stats.elapsed:.0f} requests/s; "
+        f"{errors} errors"
+    )
+    print(f"{'kind':<10}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'cache hits':>12}")
+    for kind in kinds:
+        values = stats.latencies.get(kind, [])
+        if not values:
+            continue
+        print(
+            f"{kind:<10}{len(values):>7}{percentile(values, 0.5) * 1000:>9.0f}"
+            f"{percentile(values, 0.95) * 1000:>9.0f}{stats.errors[kind]:>8}"
+            f"{cache_share(stats, kind):>12}"
+        )
+    print(
+        "cache hits: share of answers with X-Cache: HIT among those with an X-Cache header "
+        "(- : no X-Cache header)"
+    )
+    answers = {kind: dict(stats.statuses[kind]) for kind in kinds if stats.statuses[kind]}
+    print(f"answers by status: {answers}")
+    for kind, examples in stats.examples.items():
+        print(f"  {kind} errors, e.g.: {'; '.join(examples)}")
+
+
+def cache_share(stats, kind):
+    counts = stats.cache[kind]
+    marked = counts["HIT"] + counts["MISS"]
+    if not marked:
+        return "-"
+    return f"{100 * counts['HIT'] / marked:.0f}% of {marked}"
+
+
+def seat_report():
+    """The registrations as the database holds them, and what is wrong with them."""
+    from django.db import close_old_connections
+    from django.db.models import Count, Q
+
+    from registrations.models import (
+        EmailKind,
+        OutgoingEmail,
+        Registration,
+        RegistrationPage,
+        RegistrationStatus,
+    )
+
+    close_old_connections()  # a new connection: the database may have restarted
+    capacity = RegistrationPage.objects.get().capacity
+    loaded = Registration.objects.filter(email_key__startswith=LOAD_ADDRESS_PREFIX)
+    by_status = Counter(Registration.objects.values_list("status", flat=True))
+    confirmed = by_status[RegistrationStatus.CONFIRMED]
+    waitlisted = by_status[RegistrationStatus.WAITLISTED]
+    problems = []
+    if confirmed > capacity:
+        problems.append(f"{confirmed} seats given for a capacity of {capacity}")
+    if waitlisted and confirmed < capacity:
+        problems.append(f"{capacity - confirmed} seats free while {waitlisted} people wait")
+    duplicates = (
+        Registration.objects.values("edition", "email_key")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count()
+    )
+    if duplicates:
+        problems.append(f"{duplicates} addresses registered more than once")
+    status_mail = {
+        RegistrationStatus.CONFIRMED: EmailKind.CONFIRMED,
+        RegistrationStatus.WAITLISTED: EmailKind.WAITLISTED,
+    }
+    for status, kind in status_mail.items():
+        wrong = (
+            loaded.filter(status=status)
+            .annotate(n=Count("emails", filter=Q(emails__kind=kind)))
+            .exclude(n=1)
+            .count()
+        )
+        if wrong:
+            problems.append(f"{wrong} {status} registrations without exactly one {kind} e-mail")
+    twice = (
+        OutgoingEmail.objects.filter(kind__in=list(status_mail.values()), registration__in=loaded)
+        .values("registration", "kind")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count()
+    )
+    if twice:
+        problems.append(f"{twice} registrations told of their seat or place more than once")
+    incomplete = (
+        loaded.annotate(
+            consents_n=Count("consents", distinct=True),
+            confirm_n=Count(
+                "emails", filter=Q(emails__kind=EmailKind.CONFIRM_ADDRESS), distinct=True
+            ),
+        )
+        .filter(Q(consents_n__lt=3) | Q(confirm_n=0))
+        .count()
+    )
+    if incomplete:
+        problems.append(f"{incomplete} registrations without their consents or first e-mail")
+    emails = Counter(
+        OutgoingEmail.objects.filter(registration__in=loaded).values_list("status", flat=True)
+    )
+    return {
+        "capacity": capacity,
+        "by_status": dict(by_status),
+        "emails": dict(emails),
+        "problems": problems,
+    }
+
+
+def check_seats(cluster, stats):
+    from registrations.addresses import normalise_email
+    from registrations.models import Registration, RegistrationStatus
+
+    report = seat_report()
+    problems = report["problems"]
+    # Every confirmation the site accepted holds a seat or a waitlist place.
+    keys = {normalise_email(email)[1] for email in stats.confirmed}
+    placed = Registration.objects.filter(
+        email_key__in=keys,
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+    ).count()
+    if placed != len(keys):
+        problems.append(f"{len(keys) - placed} accepted confirmations hold no seat or place")
+    print(
+        f"\nRegistrations: {len(stats.registered)} accepted ({len(set(stats.registered))} "
+        f"addresses), {len(keys)} addresses confirmed; capacity {report['capacity']}; "
+        f"in the database by status {report['by_status']}; the load's e-mails by status "
+        f"{report['emails']}"
+    )
+    verdict = "PASS" if not problems else "FAIL"
+    print(f"{verdict} no seat given twice" + "".join(f"\n  - {p}" for p in problems))
+    return not problems
+
+
+def check_propagation(cluster):
+    """Publish a new title for a session through server A's admin, then poll server B's
+    session page, agenda and agenda feed until each shows it."""
+    from playwright.sync_api import sync_playwright
+
+    a, b = cluster.bases[0], cluster.bases[1]
+    port_b = cluster.ports[1]
+    session_path = cluster.sessions[len(cluster.sessions) // 2]
+    feed_path = next((f for f in cluster.feeds if f.endswith("/agenda.ics")), cluster.feeds[0])
+    watched = [session_path, cluster.pages["agenda"], feed_path]
+    page_id, old_title = session_page(session_path)
+    new_title = f"{old_title} (revised {random.randrange(16**6):06x})"
+    poller = Client(Stats())
+    for path in watched * 2:  # B holds the old version in whatever caches it has
+        poller.request("warm-up", port_b, "GET", path)
+    poller.close()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(base_url=a)
+            page.goto("/admin/login/")
+            page.fill("#id_username", "admin")
+            page.fill("#id_password", ADMIN_PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(re.compile(r".*/admin/$"))
+            page.goto(f"/admin/pages/{page_id}/edit/")
+            page.fill("#id_title", new_title)
+            page.get_by_role("button", name="More actions").click()
+            with page.expect_response(
+                lambda r: r.request.method == "POST" and f"/pages/{page_id}/edit/" in r.url
+            ) as publish:
+                page.get_by_role("button", name="Publish", exact=True).click()
+            published_at = time.monotonic()
+            status = publish.value.status
+            if status == 302:
+                fresh, stale = watch(port_b, watched, new_title, published_at)
+        finally:
+            browser.close()
+    if status != 302:
+        print(f"\nFAIL edit propagation: publishing through {a} answered {status}")
+        return False
+    if feed_path not in fresh:
+        body = Client(Stats()).request("poll", port_b, "GET", feed_path).body.decode()
+        summaries = [line for line in body.splitlines() if line.startswith("SUMMARY")]
+        print(f"  {feed_path} still says: {summaries}")
+    print(f"\nEdit published through {a} (session {session_path}), then served by {b}:")
+    for path in watched:
+        delay = fresh.get(path)
+        last_stale = f"; old version last at {stale[path]:.3f} s" if path in stale else ""
+        shown = "not within 10 s" if delay is None else f"{delay:.3f} s"
+        print(f"  {path}: new version asked for at {shown}{last_stale}")
+    delay = max(fresh.values()) if len(fresh) == len(watched) else None
+    ok = delay is not None and delay <= PROPAGATION_LIMIT
+    shown = "never (10 s)" if delay is None else f"{delay:.3f} s"
+    print(f"{'PASS' if ok else 'FAIL'} edit propagation: {shown} (limit {PROPAGATION_LIMIT} s)")
+    return ok
+
+
+def watch(port, paths, title, since, timeout=10):
+    """Poll each path (one thread each) until it shows the title. Returns, per path, when
+    (seconds after `since`) the first request that got the new version was sent, and when
+    the last one that still got the old version was: the time it took, without the time
+    the server took to answer."""
+    fresh, stale = {}, {}
+
+    def poll(path):
+        client = Client(Stats())
+        while time.monotonic() - since < timeout:
+            sent = time.monotonic() - since
+            response = client.request("poll", port, "GET", path)
+            if response is not None and response.status == 200:
+                if shows(response.body, title):
+                    fresh[path] = sent
+                    break
+                stale[path] = sent
+            time.sleep(0.01)
+        client.close()
+
+    threads = [threading.Thread(target=poll, args=(path,)) for path in paths]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return fresh, stale
+
+
+def shows(body, title):
+    """Whether an HTML page or an iCalendar feed (lines unfolded) shows the title."""
+    from html import escape
+
+    text = body.decode(errors="replace")
+    if text.startswith("BEGIN:VCALENDAR"):
+        unfolded = text.replace("\r\n ", "").replace("\n ", "")
+        escaped = title.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return escaped in unfolded
+    return escape(title) in text
+
+
+def session_page(path):
+    """The page id and title of the session page at this path (on the default site)."""
+    from wagtail.models import Site
+
+    root = Site.objects.get(is_default_site=True).root_page
+    page = root.get_descendants().get(url_path=root.url_path + path.lstrip("/"))
+    return page.pk, page.title
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit(130)
