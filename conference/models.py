@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from django_countries.fields import CountryField
 
@@ -15,9 +15,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
+from . import page_cache
 from .blocks import BodyBlock, LinkBlock
 from .forms import ConferencePageForm
-from .timezones import time_zone_choices, utc_to_local
+from .timezones import local_day_bounds, time_zone_choices, utc_to_local
 
 
 class Sector(models.TextChoices):
@@ -223,9 +224,17 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        page_cache.depends_on(
+            request,
+            *(page_cache.edition_tag(pk) for pk in self.editions().values_list("pk", flat=True)),
+        )
         edition = self.current_edition()
         if edition is not None:
             context.update(edition.overview_context())
+            # The next edition is chosen by the server's date, and shown as past by its own.
+            end_date = datetime.combine(edition.end_date + timedelta(days=1), time.min, UTC)
+            page_cache.changes_at(request, end_date)
+            page_cache.changes_at(request, edition.becomes_past_at())
         context["other_editions"] = self.editions().exclude(pk=getattr(edition, "pk", None))
         return context
 
@@ -358,9 +367,13 @@ class ConferencePage(Page):
         today = utc_to_local(timezone.now(), self.time_zone).date()
         return self.end_date < today
 
+    def becomes_past_at(self) -> datetime:
+        return local_day_bounds(self.end_date, self.time_zone)[1]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.overview_context())
+        page_cache.changes_at(request, self.becomes_past_at())
         return context
 
     def overview_context(self):

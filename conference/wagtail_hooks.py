@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import page_cache
 from .models import Organisation, Room, Venue
 
 
@@ -35,3 +37,8 @@ class ConferenceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ConferenceViewSetGroup)
+
+
+@hooks.register("before_serve_page")
+def tag_page_for_the_page_cache(page, request, serve_args, serve_kwargs):
+    page_cache.depends_on(request, *page_cache.page_tags(page))

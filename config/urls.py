@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from conference.page_cache import shows_site
 from conference.views import robots_txt
 from config.health import healthz
 from speakers.views import search
@@ -19,8 +20,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", shows_site(sitemap), name="sitemap"),
+    path("robots.txt", shows_site(robots_txt), name="robots_txt"),
     path("calendar/personal/", include("registrations.urls")),
     path("calendar/", include("sessions.urls")),
 ]

@@ -24,6 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from conference import page_cache
 from conference.models import ConferencePage, Sector
 from conference.timezones import local_day_bounds, utc_to_local
 
@@ -40,6 +41,11 @@ def new_reference():
 def new_token():
     """A secret for a link: 256 random bits, URL-safe."""
     return secrets.token_urlsafe(32)
+
+
+def availability_tag(edition_id) -> str:
+    """The page cache's tag of whether seats are left in an edition (services.py)."""
+    return f"seats:{edition_id}"
 
 
 class RegistrationMode(models.TextChoices):
@@ -138,6 +144,9 @@ class RegistrationPage(RoutablePageMixin, Page):
         asks the edition's pages for it, so the public side needs no import of this app)."""
         from .services import seats_taken
 
+        page_cache.depends_on(request, availability_tag(self.edition.pk))
+        page_cache.changes_at(request, self.opens_at)
+        page_cache.changes_at(request, self.closing_time())
         state = self.window_state()
         if state == "not_open":
             availability = "PreOrder"

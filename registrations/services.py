@@ -7,6 +7,7 @@ ever given twice. On SQLite, where rows cannot be locked, every transaction take
 database's write lock at its start instead (see the `transaction_mode` setting).
 """
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,6 +18,8 @@ from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from wagtail.models import ModelLogEntry
+
+from conference import page_cache
 
 from .addresses import normalise_email
 from .forms import CONSENT_WORDING, wording_version
@@ -29,6 +32,7 @@ from .models import (
     RegistrationMode,
     RegistrationPage,
     RegistrationStatus,
+    availability_tag,
     new_token,
 )
 from .tasks import deliver_email
@@ -242,8 +246,7 @@ def confirm_address(registration, now=None):
     """The address is confirmed: the registration now takes a seat, a waitlist place, or
     waits for approval. Confirming twice changes nothing."""
     now = now or timezone.now()
-    with transaction.atomic():
-        page = _locked_page(registration.edition)
+    with transaction.atomic(), _deciding_seats(registration.edition) as page:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != RegistrationStatus.UNCONFIRMED:
             return registration
@@ -258,6 +261,17 @@ def confirm_address(registration, now=None):
 def _locked_page(edition):
     page = registration_page(edition)
     return RegistrationPage.objects.select_for_update(of=("self",)).get(pk=page.pk)
+
+
+@contextmanager
+def _deciding_seats(edition):
+    """The edition's registration page, locked until the transaction ends. When the seats
+    run out or one frees up, pages that show whether seats are left are out of date."""
+    page = _locked_page(edition)
+    was_full = seats_taken(edition) >= page.capacity
+    yield page
+    if (seats_taken(edition) >= page.capacity) != was_full:
+        page_cache.invalidate(availability_tag(edition.pk))
 
 
 def _set_status(registration, status, now, email_kind):
@@ -297,8 +311,8 @@ def _promote_in_order(page, now):
 def promote_waitlist(edition, now=None):
     """After a capacity change: give the seats that are now free to the waitlist, in order."""
     now = now or timezone.now()
-    with transaction.atomic():
-        return _promote_in_order(_locked_page(edition), now)
+    with transaction.atomic(), _deciding_seats(edition) as page:
+        return _promote_in_order(page, now)
 
 
 # Changes made by the attendee or at the desk
@@ -307,8 +321,7 @@ def promote_waitlist(edition, now=None):
 def _change(registration, allowed, refusal, change, now=None):
     """Apply `change(page, registration, now)` under the lock if the status allows it."""
     now = now or timezone.now()
-    with transaction.atomic():
-        page = _locked_page(registration.edition)
+    with transaction.atomic(), _deciding_seats(registration.edition) as page:
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status not in allowed or current.anonymised_at:
             raise RegistrationError(refusal.format(status=current.get_status_display().lower()))

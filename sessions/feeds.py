@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 
 from conference.models import ConferencePage
 
-from .feed_cache import cached_feed, generation_time
+from .feed_cache import cached_feed
 from .ical import build_calendar
 from .models import SessionSpeaker, Track
 from .queries import filter_sessions, public_sessions
@@ -207,16 +207,15 @@ def _build(request, feed: Feed):
     return {"body": body, "etag": etag, "filename": feed.filename}
 
 
-def _serve(request, resolve):
-    generation, entry = cached_feed(request.path, lambda: _build(request, resolve()))
-    last_modified = generation_time(generation).timestamp()
+def _serve(request, edition_id, resolve):
+    changed_at, entry = cached_feed(edition_id, request.path, lambda: _build(request, resolve()))
     response = get_conditional_response(
-        request, etag=entry["etag"], last_modified=last_modified
+        request, etag=entry["etag"], last_modified=changed_at.timestamp()
     ) or CalendarResponse(
         entry["body"], filename=entry["filename"], download="download" in request.GET
     )
     response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(last_modified)
+    response["Last-Modified"] = http_date(changed_at.timestamp())
     response["Cache-Control"] = f"public, max-age={FEED_MAX_AGE}"
     return response
 
@@ -239,7 +238,9 @@ def _feed_view(make_feed):
 
     @require_safe
     def view(request, edition_id, **url_arguments):
-        return _serve(request, lambda: make_feed(request, _edition(edition_id), **url_arguments))
+        return _serve(
+            request, edition_id, lambda: make_feed(request, _edition(edition_id), **url_arguments)
+        )
 
     return view
 
@@ -257,7 +258,7 @@ def selection_calendar(request, edition_id, selection):
         ids = parse_selection(selection)
     except BadSelection as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    return _serve(request, lambda: selection_feed(request, _edition(edition_id), ids))
+    return _serve(request, edition_id, lambda: selection_feed(request, _edition(edition_id), ids))
 
 
 @dataclass(frozen=True)

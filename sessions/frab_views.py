@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from conference.models import ConferencePage
 
-from .feed_cache import cached_feed, current_generation, generation_time
+from .feed_cache import cached_feed, last_modified
 from .feeds import FEED_MAX_AGE
 from .frab import build_schedule, to_json, to_xml
 from .queries import public_sessions
@@ -31,7 +31,7 @@ def _build(request, edition_id, extension):
     schedule = build_schedule(
         edition=edition,
         sessions=public_sessions(edition),
-        version=generation_time(current_generation()).strftime("%Y-%m-%d %H:%M:%S"),
+        version=last_modified(edition.pk).strftime("%Y-%m-%d %H:%M:%S"),
         edition_url=edition.get_full_url(request),
         session_url=lambda session: session.get_full_url(request),
     )
@@ -47,18 +47,17 @@ def _build(request, edition_id, extension):
 def _schedule_view(extension):
     @require_safe
     def view(request, edition_id):
-        generation, entry = cached_feed(
-            request.path, lambda: _build(request, edition_id, extension)
+        changed_at, entry = cached_feed(
+            edition_id, request.path, lambda: _build(request, edition_id, extension)
         )
-        last_modified = generation_time(generation).timestamp()
         response = get_conditional_response(
-            request, etag=entry["etag"], last_modified=last_modified
+            request, etag=entry["etag"], last_modified=changed_at.timestamp()
         )
         if response is None:
             response = HttpResponse(entry["body"], content_type=entry["content_type"])
             response["Content-Disposition"] = f'inline; filename="{entry["filename"]}"'
         response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(last_modified)
+        response["Last-Modified"] = http_date(changed_at.timestamp())
         response["Cache-Control"] = f"public, max-age={FEED_MAX_AGE}"
         return response
 

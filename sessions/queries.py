@@ -90,6 +90,15 @@ def now_and_next(edition, days, now):
     }
 
 
+def now_and_next_changes_at(edition, days, now):
+    """When what now_and_next shows changes next: a session of `days` starting or ending,
+    or a day of the edition starting or ending in its zone. None when nothing will."""
+    moments = [moment for _, sessions in days for s in sessions for moment in (s.start, s.end)]
+    for day in edition.days:
+        moments.extend(local_day_bounds(day, edition.time_zone))
+    return min((moment for moment in moments if moment > now), default=None)
+
+
 def edition_tracks(edition):
     return Track.objects.filter(edition=edition)
 

@@ -1,37 +1,105 @@
-"""Start a new generation of calendar feeds whenever what they show may have changed, and
-record the schedule changes that publishing sessions makes (changes.py)."""
+"""Tell the page cache what each change affects (conference/page_cache.py), and record the
+schedule changes that publishing sessions makes (changes.py)."""
 
-from django.apps import apps
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_save, pre_delete, pre_save
 
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from conference.models import (
+    ConferencePage,
+    ConferencePartner,
+    NavigationSettings,
+    Organisation,
+    Room,
+    Venue,
+)
+from conference.page_cache import ANY_PAGE, SITE, edition_tag, invalidate, page_tags
+from speakers.models import Speaker
 
 from . import changes
-from .feed_cache import start_new_generation
-from .models import SessionPage
+from .models import SessionPage, Track
 
-MODELS_SHOWN_IN_FEEDS = [
-    "wagtailcore.Site",
-    "agenda.Track",
-    "conference.Room",
-    "conference.Venue",
-    "conference.Organisation",
-    "speakers.Speaker",
-]
+
+def _editions_of(pages) -> set[str]:
+    """The tags of the editions holding these pages."""
+    paths = list(pages.values_list("path", flat=True))
+    return {
+        edition_tag(edition_id)
+        for edition_id, edition_path in ConferencePage.objects.values_list("pk", "path")
+        if any(path.startswith(edition_path) for path in paths)
+    }
+
+
+def _speakers_editions(speakers) -> set[str]:
+    return _editions_of(SessionPage.objects.filter(session_speakers__speaker__in=speakers))
+
+
+def page_published_or_deleted(sender, instance, **kwargs):
+    """The page itself, the page above it (which may list it), its edition and the lists
+    of all pages (the sitemap)."""
+    tags = page_tags(instance) | {ANY_PAGE}
+    if instance.depth > 1:
+        tags.add(f"page:{instance.get_parent().pk}")
+    invalidate(*tags)
+
+
+def page_address_changed(**kwargs):
+    """Unpublished, moved or renamed: links to it anywhere (menus, rich text) change."""
+    invalidate(SITE)
+
+
+def track_changed(sender, instance, **kwargs):
+    invalidate(edition_tag(instance.edition_id))
+
+
+def venue_changed(sender, instance, **kwargs):
+    invalidate(*(edition_tag(pk) for pk in instance.editions.values_list("pk", flat=True)))
+
+
+def room_changed(sender, instance, **kwargs):
+    venue_changed(sender, instance.venue)
+
+
+def speaker_changed(sender, instance, **kwargs):
+    invalidate(*_speakers_editions([instance]))
+
+
+def organisation_changed(sender, instance, **kwargs):
+    """Shown among an edition's partners, and beside its speakers' names."""
+    partnered = ConferencePartner.objects.filter(organisation=instance).values_list(
+        "edition_id", flat=True
+    )
+    invalidate(
+        *(edition_tag(pk) for pk in partnered),
+        *_speakers_editions(Speaker.objects.filter(organisation=instance)),
+    )
+
+
+def site_wide_change(created=False, **kwargs):
+    """A new site, or site settings made on first use with their defaults, show nothing new."""
+    if not created:
+        invalidate(SITE)
 
 
 def connect():
-    page_published.connect(start_new_generation, dispatch_uid="feeds-page-published")
-    page_unpublished.connect(start_new_generation, dispatch_uid="feeds-page-unpublished")
-    post_page_move.connect(start_new_generation, dispatch_uid="feeds-page-moved")
-    post_delete.connect(start_new_generation, sender=Page, dispatch_uid="feeds-page-deleted")
-    for label in MODELS_SHOWN_IN_FEEDS:
-        model = apps.get_model(label)
-        post_save.connect(start_new_generation, sender=model, dispatch_uid=f"feeds-{label}-saved")
-        post_delete.connect(
-            start_new_generation, sender=model, dispatch_uid=f"feeds-{label}-deleted"
-        )
+    page_published.connect(page_published_or_deleted, dispatch_uid="cache-page-published")
+    pre_delete.connect(page_published_or_deleted, sender=Page, dispatch_uid="cache-page-deleted")
+    for signal in (page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(page_address_changed, dispatch_uid=f"cache-page-address-{signal}")
+    for model, handler in [
+        (Track, track_changed),
+        (Venue, venue_changed),
+        (Room, room_changed),
+        (Speaker, speaker_changed),
+        (Organisation, organisation_changed),
+        (Site, site_wide_change),
+        (NavigationSettings, site_wide_change),
+        (get_image_model(), site_wide_change),
+    ]:
+        post_save.connect(handler, sender=model, dispatch_uid=f"cache-{model.__name__}-saved")
+        pre_delete.connect(handler, sender=model, dispatch_uid=f"cache-{model.__name__}-deleted")
     pre_save.connect(
         changes.remember_live_schedule, sender=SessionPage, dispatch_uid="changes-session-saving"
     )

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from conference import page_cache
 from conference.timezones import utc_to_local
 
 from .feeds import BadSelection, feed_links, parse_selection
@@ -19,6 +20,7 @@ from .queries import (
     edition_context,
     group_by_day,
     now_and_next,
+    now_and_next_changes_at,
     public_sessions,
     schedule_changes,
     session_context,
@@ -36,10 +38,16 @@ def _render(agenda_page, request, context, template=None, status=200):
     return response
 
 
+def _add_now_and_next(request, context, edition):
+    now = timezone.now()
+    context.update(now_and_next(edition, context["days"], now))
+    page_cache.changes_at(request, now_and_next_changes_at(edition, context["days"], now))
+
+
 def agenda(agenda_page, request):
     edition = agenda_page.get_parent().specific
     context, status = agenda_page_context(edition, request.GET)
-    context.update(now_and_next(edition, context["days"], timezone.now()))
+    _add_now_and_next(request, context, edition)
     active = context.get("active_filters", {})
     if set(active) == {"track"}:
         track = active["track"]
@@ -75,7 +83,7 @@ def track(agenda_page, request, track_slug):
         ),
         **agenda_context(edition, track=found),
     }
-    context.update(now_and_next(edition, context["days"], timezone.now()))
+    _add_now_and_next(request, context, edition)
     return _render(agenda_page, request, context, template="agenda/track_page.html")
 
 

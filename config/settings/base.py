@@ -66,6 +66,8 @@ MIDDLEWARE = [
     # pre-compressed copies). Safe against BREACH: the CSRF token, the one secret in a public
     # page, is masked afresh in every response, so compressed sizes cannot reveal it.
     "django.middleware.gzip.GZipMiddleware",
+    # Public pages and feeds for anonymous visitors, from the shared cache (PAGE_CACHE_SECONDS).
+    "conference.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -219,6 +221,9 @@ SCHEDULE_CHANGE_QUIET_MINUTES = int(os.environ.get("SCHEDULE_CHANGE_QUIET_MINUTE
 SCHEDULE_CHANGE_LONGEST_WAIT_MINUTES = int(
     os.environ.get("SCHEDULE_CHANGE_LONGEST_WAIT_MINUTES", "120")
 )
+# How long a public page or feed may be served from the cache (0: never). Publishing or
+# changing what it shows replaces it at once, whatever this says (conference/page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Reverse proxies in front of the site that append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "iwt-conference.calendar")
