@@ -6,7 +6,7 @@ ADMIN_PASSWORD ?= iwt-demo-admin
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: demo test test-browser install lint format check-migrations bench lighthouse loadtest
+.PHONY: demo test test-browser install lint format check-migrations bench lighthouse loadtest faults
 
 $(CURDIR)/.uv-bootstrap/bin/uv:
 	@echo "uv not found: installing it into .uv-bootstrap"
@@ -75,3 +75,9 @@ lighthouse: | $(UV)
 # /usr/bin/chromium). LOADTEST_ARGS="--duration 60 --clients 64"
 loadtest: | $(UV)
 	$(UV) run --frozen python scripts/loadtest.py $(LOADTEST_ARGS)
+
+# The same servers under a light load while PostgreSQL restarts, Redis stops and the mail
+# server is down; restarts the local PostgreSQL and Redis (run as root), and always leaves
+# them running. FAULTS="postgres redis smtp" (the default: all three)
+faults: | $(UV)
+	$(UV) run --frozen python scripts/faults.py $(FAULTS)

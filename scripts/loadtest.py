@@ -135,7 +135,11 @@ def demo_cluster(*, seats, workers=2, count=2, extra_env=None):
                 REGISTRATION_LIMIT_PER_EMAIL="1000000",
                 **(extra_env or {}),
             )
-            build_demo(env, ports[0], log=folder / "build.log", admin_password=ADMIN_PASSWORD)
+            # Built with tasks run at once, as `make demo` does: no backlog for a worker.
+            build_env = env | {"DJANGO_TASKS_BACKEND": "immediate"}
+            build_demo(
+                build_env, ports[0], log=folder / "build.log", admin_password=ADMIN_PASSWORD
+            )
             setup_django(env)
             set_capacity(seats)
             flush_redis(REDIS_URL)
@@ -305,7 +309,8 @@ class Client:
             name, _, value = cookie.split(";", 1)[0].partition("=")
             self.cookies[name.strip()] = value.strip()
         ok = response.status in expect
-        if response.status >= 500 and response.status not in self.stats.pages:
+        html = "html" in (response.headers.get("Content-Type") or "")
+        if response.status >= 500 and html and response.status not in self.stats.pages:
             title = PAGE_TITLE.search(Response(response.status, response.headers, data).body)
             self.stats.pages[response.status] = title.group(1).decode().strip() if title else ""
         self.stats.record(kind, method, path, latency, response.status, response.headers, ok)
@@ -325,6 +330,7 @@ class Load:
         self.addresses = []
         self.lock = threading.Lock()
         self.stop = threading.Event()
+        self.repeat_share = REPEAT_ADDRESS_SHARE
 
     def run(self, clients, duration):
         """Run `clients` threads for `duration` seconds (or until stop is set)."""
@@ -393,7 +399,7 @@ class Load:
         form = self.cluster.pages["registration"]
         ports = self.cluster.ports
         with self.lock:
-            repeat = self.addresses and rng.random() < REPEAT_ADDRESS_SHARE
+            repeat = self.addresses and rng.random() < self.repeat_share
             if repeat:
                 email = rng.choice(self.addresses)
             else:
