@@ -7,11 +7,23 @@ import pytest
 
 from django.db import OperationalError, connections
 
+from config.cache import FailOpenRedisCache
+
 UNREACHABLE_REDIS = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         # Nothing listens on port 1: every connection is refused at once.
         "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+# The production cache: it serves pages uncached when Redis is gone, yet /healthz tells.
+UNREACHABLE_FAIL_OPEN_REDIS = {
+    "default": {**UNREACHABLE_REDIS["default"], "BACKEND": "config.cache.FailOpenRedisCache"}
+}
+REAL_FAIL_OPEN_REDIS = {
+    "default": {
+        "BACKEND": "config.cache.FailOpenRedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/13",
     }
 }
 
@@ -41,13 +53,25 @@ def test_unavailable_when_the_database_does_not_answer(client):
 
 
 @pytest.mark.django_db
-def test_unavailable_when_the_cache_does_not_answer(client, settings):
-    settings.CACHES = UNREACHABLE_REDIS
+@pytest.mark.parametrize(
+    "caches", [UNREACHABLE_REDIS, UNREACHABLE_FAIL_OPEN_REDIS], ids=["redis", "fail-open"]
+)
+def test_unavailable_when_the_cache_does_not_answer(client, settings, caches):
+    settings.CACHES = caches
+    FailOpenRedisCache.forget_outages()
     status, body, _ = health(client)
     assert (status, body) == (
         503,
         {"status": "unavailable", "database": "ok", "cache": "unavailable"},
     )
+
+
+@pytest.mark.django_db
+def test_healthy_when_the_fail_open_cache_reaches_redis(client, settings):
+    settings.CACHES = REAL_FAIL_OPEN_REDIS
+    FailOpenRedisCache.forget_outages()
+    status, body, _ = health(client)
+    assert (status, body) == (200, {"status": "ok", "database": "ok", "cache": "ok"})
 
 
 @pytest.mark.django_db
