@@ -181,31 +181,13 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"hide_link_secrets": {"()": "registrations.log_filters.HideLinkSecrets"}},
-    "formatters": {
-        "django.server": {
-            "()": "django.utils.log.ServerFormatter",
-            "format": "[{server_time}] {message}",
-            "style": "{",
-        }
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["hide_link_secrets"]},
-        # runserver's request lines, as Django writes them, less the secrets.
-        "django.server": {
-            "class": "logging.StreamHandler",
-            "formatter": "django.server",
-            "filters": ["hide_link_secrets"],
-        },
-    },
-    "loggers": {
-        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-}
+# Plain messages by default, JSON lines with DJANGO_LOG_FORMAT=json (production's default);
+# private links are hidden either way (config/logs.py).
+from config.logs import logging_config  # noqa: E402
+
+LOGGING = logging_config(
+    os.environ.get("DJANGO_LOG_FORMAT", "text"), os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+)
 # Background tasks (e-mail): by default they run in-process as soon as the transaction that
 # queued them commits. "database" keeps them in the database for `manage.py db_worker`, so
 # that no request waits on the mail server.
