@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -34,3 +36,14 @@ def admin_client(client, db):
     user = get_user_model().objects.create_superuser("organiser", "o@example.com", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def local_redis_url():
+    """The Redis beside the test suite, in database 13, the tests' own. CI runs one; on a
+    machine without it, the tests that need it are skipped, saying so."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("needs Redis at 127.0.0.1:6379, which CI runs")
+    return "redis://127.0.0.1:6379/13"

@@ -5,7 +5,6 @@ the same database, with the same shared cache: a cache in files (works everywher
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,6 @@ from tests.factories import SessionPageFactory, london
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_ADDRESS = ("127.0.0.1", 6379)
 PUBLISH_IN_ANOTHER_PROCESS = """
 import json, os, sys
 import django
@@ -35,14 +33,6 @@ session.save_revision().publish()
 """
 
 
-def redis_answers():
-    try:
-        socket.create_connection(REDIS_ADDRESS, timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
 @pytest.fixture(params=["files", "redis"])
 def shared_caches(request, settings, tmp_path):
     if request.param == "files":
@@ -53,12 +43,10 @@ def shared_caches(request, settings, tmp_path):
             }
         }
     else:
-        if not redis_answers():
-            pytest.skip("Redis is not running at 127.0.0.1:6379 (it is in CI)")
         caches = {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/14",
+                "LOCATION": request.getfixturevalue("local_redis_url"),
             }
         }
     settings.CACHES = caches

@@ -13,8 +13,6 @@ from config.cache import FailOpenRedisCache
 
 # Nothing listens on port 1: every connection is refused at once.
 REFUSED = "redis://127.0.0.1:1/0"
-# The Redis beside the test suite (CI and this machine run one); its database 13 is the tests'.
-REAL_REDIS = "redis://127.0.0.1:6379/13"
 
 
 def backend(location, **options):
@@ -41,8 +39,8 @@ def hanging_server():
 
 
 @pytest.fixture
-def real_redis():
-    cache = backend(REAL_REDIS)
+def real_redis(local_redis_url):
+    cache = backend(local_redis_url)
     cache.clear()
     yield cache
     cache.clear()
