@@ -354,6 +354,8 @@ def smtp_fault(cluster, smtp_port):
     saved = Registration.objects.filter(email_key__in=addresses).count()
     queued = mails.filter(status=EmailStatus.QUEUED, attempts=0).count()
     print(f"Answers: { {kind: dict(counts) for kind, counts in stats.statuses.items()} }")
+    for kind, examples in stats.examples.items():
+        print(f"  {kind} errors, e.g.: {'; '.join(examples)}")
     print(
         f"With nothing listening on SMTP port {smtp_port}: {len(stats.confirmed)} people "
         f"registered and confirmed, {saved} registrations saved, {queued} e-mails queued",
