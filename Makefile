@@ -56,13 +56,10 @@ check-migrations: install
 #   BENCH_ARGS          e.g. "--sizes 100 1000 --repeat 10 --budget 30 --format markdown"
 BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/.bench.sqlite3)
 BENCH_REDIS_URL ?=
-# On PostgreSQL the system checks refuse Wagtail's search index fields while
-# django.contrib.postgres is not installed (as scripts/demo_server.py notes): skip them there.
-BENCH_SKIP_CHECKS = $(if $(filter postgres%,$(BENCH_DATABASE_URL)),--skip-checks)
 bench: install
-	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) migrate --no-input -v 0 $(BENCH_SKIP_CHECKS)
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) migrate --no-input -v 0
 	DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" DJANGO_DEBUG=false \
-		$(MANAGE) bench $(BENCH_SKIP_CHECKS) $(BENCH_ARGS)
+		$(MANAGE) bench $(BENCH_ARGS)
 
 # Lighthouse (mobile) on a throwaway demo served as in production, with gunicorn on a free
 # port; prints the scores and what to fix, and fails when a target is missed. Needs Chromium

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from email.utils import parseaddr
 from pathlib import Path
 
-from demo_server import ROOT, exit_on_signals, free_port, skip_checks
+from demo_server import ROOT, exit_on_signals, free_port
 from loadtest import Client, Load, Stats, demo_cluster, print_stats, seat_report
 
 PG_CLUSTER = ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main"]
@@ -420,7 +420,7 @@ def smtp_fault(cluster, smtp_port):
 
 
 def worker_command(cluster, *args):
-    return [sys.executable, "manage.py", *args, *skip_checks(cluster.env)]
+    return [sys.executable, "manage.py", *args]
 
 
 def worker_pids(cluster):
