@@ -70,19 +70,18 @@ def invalidate(*tags):
 
     Inside a transaction, once more when it commits: a page built in between, from what
     the database held before the commit, is not kept under the new version.
-    A version is the time it started, at least a second after the one before, so that it
-    can serve as a Last-Modified date (HTTP dates have whole seconds)."""
+    A version is the time it started, at least a second after any version before it, so
+    that the newest of a page's tags can serve as its Last-Modified date (HTTP dates have
+    whole seconds)."""
     _start_new_versions(tags)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _start_new_versions(tags))
 
 
 def _start_new_versions(tags):
-    now = time.time_ns()
-    for tag in set(tags):
-        previous = cache.get(_tag_key(tag)) or 0
-        cache.set(_tag_key(tag), max(now, previous + NANOSECONDS), timeout=None)
-    cache.set(LATEST_CHANGE_KEY, now, timeout=None)
+    version = max(time.time_ns(), (cache.get(LATEST_CHANGE_KEY) or 0) + NANOSECONDS)
+    cache.set_many({_tag_key(tag): version for tag in tags}, timeout=None)
+    cache.set(LATEST_CHANGE_KEY, version, timeout=None)
 
 
 def last_changed(versions: dict[str, int]) -> datetime:
