@@ -31,11 +31,13 @@ SCHEMA = "https://schema.org/"
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def json_ld_script(data):
-    """A <script type="application/ld+json"> element holding `data`."""
+def json_ld_script(data, nonce=None):
+    """A <script type="application/ld+json"> element holding `data`, with the page's
+    Content Security Policy nonce when there is one."""
     text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False)
     return format_html(
-        '<script type="application/ld+json">{}</script>',
+        '<script type="application/ld+json"{}>{}</script>',
+        format_html(' nonce="{}"', nonce) if nonce is not None else "",
         mark_safe(text.translate(_SCRIPT_ESCAPES)),  # nothing HTML could read is left
     )
 

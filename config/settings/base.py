@@ -5,10 +5,12 @@ With nothing set, the site runs on SQLite, a local-memory cache and console e-ma
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -61,11 +63,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses the pages (WhiteNoise, above, answers static files first with its own
     # pre-compressed copies). Safe against BREACH: the CSRF token, the one secret in a public
     # page, is masked afresh in every response, so compressed sizes cannot reveal it.
     "django.middleware.gzip.GZipMiddleware",
+    # Content-Security-Policy with a fresh nonce per response (SECURE_CSP, below).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Public pages and feeds for anonymous visitors, from the shared cache (PAGE_CACHE_SECONDS).
     "conference.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The admins' own policy (SECURE_CSP_ADMIN): after the CSP middleware, which keeps it.
+    "config.security_headers.AdminContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,6 +97,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.debug",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -159,6 +167,79 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Security headers, the same in every environment (production adds HSTS and secure cookies).
+# Uploaded images from another host (a CDN or object storage), if any: DJANGO_MEDIA_ORIGIN
+# (comma-separated, such as https://media.example.org), else that of the S3 storage's
+# AWS_S3_CUSTOM_DOMAIN or AWS_S3_ENDPOINT_URL when set.
+MEDIA_ORIGINS = (
+    env_list("DJANGO_MEDIA_ORIGIN")
+    or [f"https://{domain}" for domain in env_list("AWS_S3_CUSTOM_DOMAIN")]
+    or [
+        f"{parts.scheme}://{parts.netloc}"
+        for parts in map(urlsplit, env_list("AWS_S3_ENDPOINT_URL"))
+        if parts.scheme and parts.netloc
+    ]
+)
+# Video embeds (wagtail.embeds) shown in frames: YouTube and Vimeo.
+EMBED_FRAME_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+# The public site: a nonce-based "strict CSP". Every <script> carries nonce="{{ csp_nonce }}";
+# scripts those load are trusted too ('strict-dynamic'); 'self' and https: only serve
+# browsers too old for nonces. Styles come from files, plus <style nonce="{{ csp_nonce }}">
+# elements; style="" attributes are refused. The hash is the <style> of templates/500.html,
+# which is rendered without a request and so without a nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.NONCE, CSP.STRICT_DYNAMIC, CSP.SELF, "https:"],
+    "style-src": [CSP.SELF, CSP.NONCE, "'sha256-lQgWvw7JURyPM0bqj1Nb2CxYoNQ+JjkCuhPQhfbezEQ='"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
+    "frame-src": EMBED_FRAME_ORIGINS,
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The Wagtail admin (its previews included) and the Django admin, which need inline scripts
+# and styles (config.security_headers.AdminContentSecurityPolicyMiddleware).
+SECURE_CSP_ADMIN = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    # Avatars from Gravatar (as the page's scheme: //www.gravatar.com), the new version check.
+    "img-src": [CSP.SELF, "data:", "blob:", "www.gravatar.com", *MEDIA_ORIGINS],
+    "connect-src": [CSP.SELF, "https://releases.wagtail.org"],
+    "frame-src": [CSP.SELF, *EMBED_FRAME_ORIGINS],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    # The live preview shows the page in a frame of the edit view.
+    "frame-ancestors": [CSP.SELF],
+}
+# Browser features the site never uses, denied to it and to any frame in it.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "hid",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    ]
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 
 MAILERS = {
     "default": {

@@ -122,3 +122,7 @@ LOGGING = logging_config(
     os.environ.get("DJANGO_LOG_FORMAT", "json"), os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 )
 logging.captureWarnings(True)
+
+# Behind HTTPS, browsers fetch any http:// address a page names (old media links) over https.
+SECURE_CSP = {**SECURE_CSP, "upgrade-insecure-requests": True}  # noqa: F405
+SECURE_CSP_ADMIN = {**SECURE_CSP_ADMIN, "upgrade-insecure-requests": True}  # noqa: F405

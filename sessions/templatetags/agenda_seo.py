@@ -26,4 +26,4 @@ def agenda_json_ld(context):
         data = edition_event(edition, request=request)
     else:
         return ""
-    return json_ld_script(data)
+    return json_ld_script(data, nonce=context.get("csp_nonce"))

@@ -12,4 +12,7 @@ def speaker_json_ld(context):
     page, request, speaker = context.get("page"), context.get("request"), context.get("speaker")
     if not isinstance(page, SpeakersPage) or request is None or speaker is None:
         return ""
-    return json_ld_script(speaker_person(speaker, request=request, speakers_page=page))
+    return json_ld_script(
+        speaker_person(speaker, request=request, speakers_page=page),
+        nonce=context.get("csp_nonce"),
+    )

@@ -1,0 +1,33 @@
+"""Track colours as a stylesheet in the page's <head>, rather than style="" attributes, which
+the Content Security Policy refuses. An element shows a track's colour with
+data-track-colour="{{ track.colour }}"; the rule for that colour gives it --track-colour."""
+
+import re
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from sessions.models import Track
+
+register = template.Library()
+
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@register.simple_tag(takes_context=True)
+def track_colour_styles(context):
+    colours = [
+        colour
+        for colour in Track.objects.order_by("colour").values_list("colour", flat=True).distinct()
+        if COLOUR.fullmatch(colour)  # nothing else may reach the stylesheet
+    ]
+    if not colours:
+        return ""
+    nonce = context.get("csp_nonce")
+    return format_html(
+        "<style{}>{}</style>",
+        format_html(' nonce="{}"', nonce) if nonce is not None else "",
+        format_html_join(
+            "", '[data-track-colour="{}"]{{--track-colour:{}}}', ((c, c) for c in colours)
+        ),
+    )
