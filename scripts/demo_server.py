@@ -60,6 +60,7 @@ def production_env(folder, port, *, database_url=None, **extra):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url or f"sqlite:///{folder / 'demo.sqlite3'}",
         "DJANGO_MEDIA_ROOT": str(folder / "media"),
+        "DJANGO_CACHE_DIR": str(folder / "cache"),
         "DJANGO_SERVE_MEDIA": "true",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_HSTS_SECONDS": "0",

@@ -190,6 +190,16 @@ def test_production_media_in_s3_builds_working_storage():
     ]
 
 
+def test_production_without_redis_shares_the_cache_between_workers_through_files():
+    """Each gunicorn worker is a process: a cache in one worker's memory would miss the
+    changes published through the others."""
+    cache = production_settings({**PRODUCTION_ENV, "DJANGO_CACHE_DIR": "/srv/iwt/cache"})
+    assert cache["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.filebased.FileBasedCache"
+    )
+    assert cache["CACHES"]["default"]["LOCATION"] == "/srv/iwt/cache"
+
+
 def test_production_cache_is_the_fail_open_redis_with_short_timeouts():
     cache = production_settings(SERVER_ENV)["CACHES"]["default"]
     assert cache["BACKEND"] == "config.cache.FailOpenRedisCache"
