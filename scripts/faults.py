@@ -34,7 +34,15 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from demo_server import ROOT, exit_on_signals, free_port
-from loadtest import Client, Load, Stats, demo_cluster, print_stats, seat_report
+from loadtest import (
+    Client,
+    Load,
+    Stats,
+    demo_cluster,
+    print_abandoned,
+    print_stats,
+    seat_report,
+)
 
 PG_CLUSTER = ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main"]
 REDIS_START = [
@@ -338,7 +346,13 @@ def redis_fault(cluster, smtp_port):
 def smtp_fault(cluster, smtp_port):
     from django.db import close_old_connections
 
-    from registrations.models import EmailStatus, OutgoingEmail, Registration
+    from registrations.addresses import normalise_email
+    from registrations.models import (
+        EmailStatus,
+        OutgoingEmail,
+        Registration,
+        RegistrationStatus,
+    )
     from tests.registrations.smtp_server import SMTPServer
 
     close_old_connections()
@@ -349,16 +363,24 @@ def smtp_fault(cluster, smtp_port):
     people = 3
     for _ in range(people):
         load.register(rng)
-    addresses = [address.lower() for address in stats.confirmed]
-    mails = OutgoingEmail.objects.filter(registration__email_key__in=addresses)
-    saved = Registration.objects.filter(email_key__in=addresses).count()
+    # Everyone the load tried to register (accepted or not), compared as the site compares.
+    keys = {normalise_email(address)[1] for address in load.addresses}
+    registrations = Registration.objects.filter(email_key__in=keys)
+    saved = registrations.count()
+    placed = registrations.filter(
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+    ).count()
+    mails = OutgoingEmail.objects.filter(registration__email_key__in=keys)
     queued = mails.filter(status=EmailStatus.QUEUED, attempts=0).count()
     print(f"Answers: { {kind: dict(counts) for kind, counts in stats.statuses.items()} }")
     for kind, examples in stats.examples.items():
         print(f"  {kind} errors, e.g.: {'; '.join(examples)}")
+    print_abandoned(stats)
     print(
-        f"With nothing listening on SMTP port {smtp_port}: {len(stats.confirmed)} people "
-        f"registered and confirmed, {saved} registrations saved, {queued} e-mails queued",
+        f"With nothing listening on SMTP port {smtp_port}: {len(keys)} people, "
+        f"{len(stats.registered)} registrations accepted and {len(stats.confirmed)} "
+        f"confirmations accepted; {saved} registrations saved, {placed} of them confirmed "
+        f"(or waitlisted), {queued} e-mails queued",
         flush=True,
     )
     worker = worker_command(cluster, "db_worker", "--batch", "--no-startup-delay")
@@ -388,7 +410,7 @@ def smtp_fault(cluster, smtp_port):
         received = [
             message
             for message in server.messages()
-            if parseaddr(message["To"])[1].lower() in addresses
+            if normalise_email(parseaddr(message["To"])[1])[1] in keys
         ]
         everyone = len(mailbox.Maildir(mail_dir, create=True))
     finally:
@@ -402,8 +424,10 @@ def smtp_fault(cluster, smtp_port):
     shutil.rmtree(mail_dir, ignore_errors=True)
     return [
         verdict(
-            saved == people and len(stats.confirmed) == people,
-            f"{saved} of {people} registrations saved and confirmed while SMTP was down",
+            len(keys) == saved == placed == len(stats.confirmed) == people and not stats.abandoned,
+            f"{saved} of {people} registrations saved, {placed} confirmed in the database and "
+            f"{len(stats.confirmed)} confirmations accepted while SMTP was down"
+            + "".join(f"; {n} stopped: {reason}" for reason, n in stats.abandoned.items()),
         ),
         verdict(
             len(waiting) == len(after_worker) > 0,

@@ -228,6 +228,15 @@ class Stats:
         self.registered = []  # addresses whose registration was accepted (303)
         self.confirmed = []  # addresses whose confirmation was accepted (303)
         self.skipped = 0  # registrations not confirmed: this script could not reach the database
+        self.abandoned = Counter()  # reason: registration visits that stopped before the end
+        self.abandoned_examples = defaultdict(list)  # reason: a few addresses and answers
+
+    def abandon(self, reason, email, detail=""):
+        """A registration visit that stopped before the end, and why: none stops unrecorded."""
+        with self.lock:
+            self.abandoned[reason] += 1
+            if len(self.abandoned_examples[reason]) < 3:
+                self.abandoned_examples[reason].append(f"{email} {detail}".strip())
 
     def record(self, kind, method, path, latency, status, headers=None, ok=True, error=None):
         with self.lock:
@@ -399,7 +408,9 @@ class Load:
         form = self.cluster.pages["registration"]
         ports = self.cluster.ports
         with self.lock:
-            repeat = self.addresses and rng.random() < self.repeat_share
+            # A bool, not the list: `[] and ...` would be self.addresses itself, which the
+            # first address is appended to just below, making the first person a "repeat".
+            repeat = bool(self.addresses) and rng.random() < self.repeat_share
             if repeat:
                 email = rng.choice(self.addresses)
             else:
@@ -408,26 +419,35 @@ class Load:
         response = person.request("register", rng.choice(ports), "GET", form)
         token = response and CSRF_INPUT.search(response.body)
         if not token:
-            return
+            return self.stats.abandon(
+                "registration form without a CSRF token", email, answered(response)
+            )
         data = urlencode(
             registration_data(email, rng) | {"csrfmiddlewaretoken": token.group(1).decode()}
         ).encode()
         posted = self.post_maybe_twice(person, "register", form, data, rng)
         if posted is None or posted.status != 303:
-            return
+            return self.stats.abandon("registration not accepted", email, answered(posted))
         self.stats.registered.append(email)
         person.request("register", rng.choice(ports), "GET", location(posted))
         if repeat:
-            return  # already registered: the e-mail says so, there is nothing to confirm
-        confirm = form + f"confirm/{confirmation_code(email)}/"
+            # Already registered: the e-mail says so, there is nothing to confirm.
+            return self.stats.abandon("repeated address, nothing to confirm", email)
+        try:
+            confirm = form + f"confirm/{confirmation_code(email)}/"
+        except DatabaseUnreachable:
+            self.stats.abandon("this script could not read the database", email)
+            raise
         page = person.request("confirm", rng.choice(ports), "GET", confirm)
         token = page and CSRF_INPUT.search(page.body)
         if not token:
-            return
+            return self.stats.abandon(
+                "confirmation page without a CSRF token", email, answered(page)
+            )
         data = urlencode({"csrfmiddlewaretoken": token.group(1).decode()}).encode()
         confirmed = self.post_maybe_twice(person, "confirm", confirm, data, rng)
         if confirmed is None or confirmed.status != 303:
-            return
+            return self.stats.abandon("confirmation not accepted", email, answered(confirmed))
         self.stats.confirmed.append(email)
         person.request("confirm", rng.choice(ports), "GET", location(confirmed))
 
@@ -471,6 +491,13 @@ def registration_data(email, rng):
         "privacy_consent": "on",
         "website": "",
     }
+
+
+def answered(response):
+    """What a request answered, in a few words (for a registration visit that stopped)."""
+    if response is None:
+        return "(no answer: connection error)"
+    return f"({response.status} {response.headers.get('Location') or ''})".replace(" )", ")")
 
 
 def location(response):
@@ -548,6 +575,14 @@ def print_stats(stats, kinds=KINDS):
     print(f"answers by status: {answers}")
     for kind, examples in stats.examples.items():
         print(f"  {kind} errors, e.g.: {'; '.join(examples)}")
+    print_abandoned(stats)
+
+
+def print_abandoned(stats):
+    """Every registration visit that stopped before confirming, by reason."""
+    for reason, count in stats.abandoned.items():
+        examples = "; ".join(stats.abandoned_examples[reason])
+        print(f"  {count} registration visits stopped: {reason}, e.g. {examples}")
 
 
 def cache_share(stats, kind):
