@@ -33,9 +33,12 @@ test: install
 test-browser: install
 	$(UV) run --frozen pytest -m browser $(PYTEST_ARGS)
 
+# ruff, the apps' import layers (import-linter, contracts in pyproject.toml) and the links
+# between the documentation pages.
 lint: install
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports --no-cache
 
 format: install
 	$(UV) run --frozen ruff check --fix .

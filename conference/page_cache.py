@@ -145,6 +145,18 @@ def page_tags(page) -> set[str]:
     return tags
 
 
+def edition_tags_of(pages) -> set[str]:
+    """The tags of the editions holding these pages (a queryset of pages)."""
+    from .models import ConferencePage
+
+    paths = list(pages.values_list("path", flat=True))
+    return {
+        edition_tag(edition_id)
+        for edition_id, edition_path in ConferencePage.objects.values_list("pk", "path")
+        if any(path.startswith(edition_path) for path in paths)
+    }
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous GETs from the shared cache; keep what views tagged (see above).
 

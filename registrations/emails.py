@@ -14,7 +14,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from sessions.ical import build_calendar
+from sessions.calendars.ical import build_calendar
 from sessions.queries import public_sessions
 
 from .digests import digest_context

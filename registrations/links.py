@@ -3,7 +3,7 @@ address, for e-mails; a path for redirects."""
 
 from django.urls import reverse
 
-from sessions.feeds import feed_links_for
+from sessions.calendars.feeds import feed_links_for
 
 from .services import confirmation_code, registration_page, waitlist_position
 

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from sessions.feeds import feed_links, personal_feed, serve_private_feed
+from sessions.calendars.feeds import feed_links, personal_feed, serve_private_feed
 from sessions.queries import group_by_day, public_sessions
 
 from . import ratelimit, services

@@ -1,5 +1,6 @@
 """Tell the page cache what each change affects (conference/page_cache.py), and record the
-schedule changes that publishing sessions makes (changes.py)."""
+schedule changes that publishing sessions makes (changes.py). Changes to speakers are told by
+speakers/signals.py."""
 
 from django.db.models.signals import post_save, pre_delete, pre_save
 
@@ -8,7 +9,6 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from conference.models import (
-    ConferencePage,
     ConferencePartner,
     NavigationSettings,
     Organisation,
@@ -16,24 +16,9 @@ from conference.models import (
     Venue,
 )
 from conference.page_cache import ANY_PAGE, SITE, edition_tag, invalidate, page_tags
-from speakers.models import Speaker
 
 from . import changes
 from .models import SessionPage, Track
-
-
-def _editions_of(pages) -> set[str]:
-    """The tags of the editions holding these pages."""
-    paths = list(pages.values_list("path", flat=True))
-    return {
-        edition_tag(edition_id)
-        for edition_id, edition_path in ConferencePage.objects.values_list("pk", "path")
-        if any(path.startswith(edition_path) for path in paths)
-    }
-
-
-def _speakers_editions(speakers) -> set[str]:
-    return _editions_of(SessionPage.objects.filter(session_speakers__speaker__in=speakers))
 
 
 def page_published_or_deleted(sender, instance, **kwargs):
@@ -62,19 +47,12 @@ def room_changed(sender, instance, **kwargs):
     venue_changed(sender, instance.venue)
 
 
-def speaker_changed(sender, instance, **kwargs):
-    invalidate(*_speakers_editions([instance]))
-
-
 def organisation_changed(sender, instance, **kwargs):
-    """Shown among an edition's partners, and beside its speakers' names."""
+    """Shown among an edition's partners (and beside its speakers' names: speakers/signals.py)."""
     partnered = ConferencePartner.objects.filter(organisation=instance).values_list(
         "edition_id", flat=True
     )
-    invalidate(
-        *(edition_tag(pk) for pk in partnered),
-        *_speakers_editions(Speaker.objects.filter(organisation=instance)),
-    )
+    invalidate(*(edition_tag(pk) for pk in partnered))
 
 
 def site_wide_change(created=False, **kwargs):
@@ -92,7 +70,6 @@ def connect():
         (Track, track_changed),
         (Venue, venue_changed),
         (Room, room_changed),
-        (Speaker, speaker_changed),
         (Organisation, organisation_changed),
         (Site, site_wide_change),
         (NavigationSettings, site_wide_change),

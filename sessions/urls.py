@@ -2,7 +2,9 @@ from django.urls import path
 
 from conference.page_cache import shows_edition
 
-from . import changes_feed, feeds, frab_views
+from . import changes_feed
+from .calendars import feeds
+from .exchange import frab_views
 
 urlpatterns = [
     path(

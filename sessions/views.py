@@ -12,7 +12,7 @@ from django.utils import timezone
 from conference import page_cache
 from conference.timezones import utc_to_local
 
-from .feeds import BadSelection, feed_links, parse_selection
+from .calendars.feeds import BadSelection, feed_links, parse_selection
 from .filters import agenda_page_context
 from .models import Track
 from .queries import (

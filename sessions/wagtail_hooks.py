@@ -10,7 +10,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from conference.models import ConferencePage
 
-from . import admin_grid, import_views
+from . import admin_grid
+from .exchange import import_views
 from .models import AgendaPage, SessionPage, Track
 from .roles import open_agenda_to_programme_team
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SpeakersConfig(AppConfig):
     name = "speakers"
     verbose_name = "Speakers"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

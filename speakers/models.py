@@ -15,7 +15,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from sessions.feeds import feed_links
+from sessions.calendars.feeds import feed_links
 
 
 class ProfileLinkBlock(blocks.StructBlock):

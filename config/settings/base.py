@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "speakers",
     "sessions.apps.SessionsConfig",
     "registrations",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django import template
 
-from sessions.ical import session_location
+from sessions.calendars.ical import session_location
 from sessions.queries import featured_tracks, keynote_speakers
 
 register = template.Library()

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from conference.models import Room, Venue
-from sessions.management.commands.bench import Programme
+from demo.programme import Programme
 from sessions.models import AgendaPage, SessionPage, SessionSpeaker, Track
 from speakers.models import Speaker
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sessions.feeds import MAX_SELECTION
+from sessions.calendars.feeds import MAX_SELECTION
 from tests.calendars import events_by_icalendar
 from tests.factories import (
     RoomFactory,

@@ -14,9 +14,9 @@ from django.urls import reverse
 from wagtail.models import Revision
 
 from conference.models import Room
-from sessions.importers import parse_file
+from sessions.exchange.importers import parse_file
+from sessions.exchange.programme_import import import_programme
 from sessions.models import SessionPage, Track
-from sessions.programme_import import import_programme
 from speakers.models import Speaker
 from tests.factories import SessionPageFactory, SpeakerFactory, london
 

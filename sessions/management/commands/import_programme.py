@@ -13,8 +13,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from conference.models import ConferencePage
-from sessions.importers import FORMATS, UnknownFormat, parse_file
-from sessions.programme_import import import_programme
+from sessions.exchange.importers import FORMATS, UnknownFormat, parse_file
+from sessions.exchange.programme_import import import_programme
 
 BAR_WIDTH = 30
 

@@ -15,9 +15,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from conference.models import ConferencePage
+from sessions.models import AgendaPage
 
 from .importers import FORMATS, UnknownFormat, parse_file
-from .models import AgendaPage
 from .programme_import import import_programme
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

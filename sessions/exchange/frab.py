@@ -20,8 +20,7 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from conference.timezones import local_day_bounds, utc_to_local
-
-from .ical import plain_text
+from sessions.calendars.ical import plain_text
 
 CANCELLED_PREFIX = "Cancelled: "
 CANCELLED_NOTE = "This session has been cancelled."

@@ -13,11 +13,11 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from conference.models import ConferencePage
+from sessions.calendars.feed_cache import cached_feed, last_modified
+from sessions.calendars.feeds import FEED_MAX_AGE
+from sessions.queries import public_sessions
 
-from .feed_cache import cached_feed, last_modified
-from .feeds import FEED_MAX_AGE
 from .frab import build_schedule, to_json, to_xml
-from .queries import public_sessions
 
 FORMATS = {
     "xml": (to_xml, "application/xml; charset=utf-8"),

@@ -20,11 +20,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from conference.models import ConferencePage
+from sessions.models import SessionSpeaker, Track
+from sessions.queries import filter_sessions, public_sessions
 
 from .feed_cache import cached_feed
 from .ical import build_calendar
-from .models import SessionSpeaker, Track
-from .queries import filter_sessions, public_sessions
 from .responses import CalendarResponse
 
 MAX_SELECTION = 100

@@ -4,7 +4,7 @@
     manage.py load_demo_data --reset              # delete the demo content and rebuild it
     manage.py load_demo_data --admin-password pw  # also create or update the "admin" user
 
-The texts and facts live in conference/demo_content.py. Objects are created the way the
+The texts and facts live in demo/content.py. Objects are created the way the
 admin creates them (pages added then published through a revision, speakers published
 through a revision), and every session is checked against the scheduling rules first.
 Running the command again changes nothing.
@@ -31,8 +31,6 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
-from conference import demo_content as demo
-from conference.management.quiet_logs import quiet_logs
 from conference.models import (
     ConferencePage,
     ConferencePartner,
@@ -45,6 +43,8 @@ from conference.models import (
     Venue,
 )
 from conference.timezones import local_to_utc, utc_to_local
+from demo import content as demo
+from demo.quiet_logs import quiet_logs
 from registrations.models import Registration, RegistrationPage, RegistrationStatus
 from sessions.models import (
     AgendaPage,

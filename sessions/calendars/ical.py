@@ -13,7 +13,7 @@ from icalendar import Calendar, Event, vDuration, vText
 from django.conf import settings
 from django.utils.html import strip_tags
 
-from .models import SessionStatus
+from sessions.models import SessionStatus
 
 PRODID = "-//IWT Conference//Agenda//EN"
 # How often subscribed clients are asked to fetch the feed again.

@@ -20,9 +20,16 @@ from django.utils.text import slugify
 
 from conference.models import Room
 from conference.timezones import NonexistentLocalTime, local_to_utc
+from sessions.models import (
+    AgendaPage,
+    SessionKind,
+    SessionPage,
+    SessionSpeaker,
+    SessionStatus,
+    Track,
+)
 
 from .importers import ParsedFile, Problem, SessionRow
-from .models import AgendaPage, SessionKind, SessionPage, SessionSpeaker, SessionStatus, Track
 
 KIND_NAMES = {
     **{value: value for value in SessionKind.values},
@@ -124,9 +131,8 @@ class _Lookups:
     """Rooms, tracks and speakers by the names and ids the file uses, read once."""
 
     def __init__(self, edition):
-        from speakers.models import Speaker  # speakers imports sessions: read it late
-
-        self.speaker_model = Speaker
+        # Named through the relation: speakers imports sessions, never the other way.
+        self.speaker_model = SessionSpeaker._meta.get_field("speaker").related_model
         self.rooms = (
             {room.name.casefold(): room for room in Room.objects.filter(venue=edition.venue)}
             if edition.venue_id

@@ -1,0 +1,105 @@
+"""A throwaway programme of any size, inserted in bulk: a valid page tree, but no revisions,
+search index or reference index entries, which takes seconds instead of minutes at 5,000
+sessions. For measurements (manage.py bench) and tests that need a large programme."""
+
+from datetime import date, datetime, timedelta
+
+from django.db import connection
+from django.db.models import F
+
+from wagtail.models import Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from conference.models import ConferencePage, Room, Venue
+from conference.timezones import local_to_utc
+from sessions.models import AgendaPage, SessionPage, SessionSpeaker, Track
+from speakers.models import Speaker
+
+
+class Programme:
+    """A throwaway edition whose agenda grows by bulk inserts that keep the page tree valid."""
+
+    def __init__(self, edition, agenda, rooms, tracks, speakers):
+        self.edition, self.agenda = edition, agenda
+        self.rooms, self.tracks, self.speakers = rooms, tracks, speakers
+        self.size = 0
+
+    @classmethod
+    def create(cls):
+        home = Site.objects.get(is_default_site=True).root_page
+        venue = Venue.objects.create(name="Benchmark venue", address="1 Test Street")
+        edition = ConferencePage(
+            title="Benchmark edition",
+            slug="benchmark-edition",
+            start_date=date(2031, 10, 11),
+            end_date=date(2031, 10, 12),
+            venue=venue,
+        )
+        with disable_reference_index_auto_update():
+            home.add_child(instance=edition)
+            agenda = AgendaPage(title="Agenda", slug="agenda")
+            edition.add_child(instance=agenda)
+        rooms = [Room.objects.create(venue=venue, name=f"Room {n}") for n in range(8)]
+        tracks = [
+            Track.objects.create(edition=edition, name=f"Track {n}", slug=f"track-{n}")
+            for n in range(4)
+        ]
+        speakers = Speaker.objects.bulk_create(
+            Speaker(name=f"Speaker {n}", slug=f"bench-speaker-{n}", live=True) for n in range(50)
+        )
+        return cls(edition, agenda, rooms, tracks, speakers)
+
+    def grow_to(self, size):
+        """Add live sessions, two speakers each, until the agenda holds `size` of them."""
+        numbers = range(self.size, size)
+        if not numbers:
+            return
+        last = self.agenda.get_last_child()
+        first_step = last._get_lastpos_in_path() + 1 if last else 1
+        day_start = local_to_utc(datetime(2031, 10, 11, 8), self.edition.time_zone)
+        sessions = []
+        for step, number in enumerate(numbers, start=first_step):
+            start = day_start + timedelta(days=number % 2, minutes=number // 2 % 600)
+            session = SessionPage(
+                title=f"Session {number}: trade, enforcement; “online” markets",
+                draft_title=f"Session {number}: trade, enforcement; “online” markets",
+                slug=f"session-{number}",
+                start=start,
+                end=start + timedelta(minutes=45),
+                room=self.rooms[number % 8],
+                track=self.tracks[number % 4],
+                abstract="<p>How traffickers use online marketplaces.</p>",
+                live=True,
+                first_published_at=start,
+                last_published_at=start,
+                locale_id=self.agenda.locale_id,
+                path=SessionPage._get_path(self.agenda.path, self.agenda.depth + 1, step),
+                depth=self.agenda.depth + 1,
+                numchild=0,
+            )
+            session.set_url_path(self.agenda)
+            sessions.append(session)
+        # Django cannot bulk-create a multi-table model: the page rows go in first, then the
+        # sessions' own rows, the way Model.save() inserts them but in batches. No signals: no
+        # search index, reference index or schedule-change bookkeeping for throwaway pages.
+        page_fields = [field.attname for field in Page._meta.concrete_fields]
+        pages = Page.objects.bulk_create(
+            Page(**{name: getattr(session, name) for name in page_fields if name != "id"})
+            for session in sessions
+        )
+        for session, page in zip(sessions, pages, strict=True):
+            session.id = session.page_ptr_id = page.pk
+        fields = SessionPage._meta.local_concrete_fields
+        batch = max(connection.ops.bulk_batch_size(fields, sessions), 1)
+        for first in range(0, len(sessions), batch):
+            SessionPage._base_manager._insert(sessions[first : first + batch], fields=fields)
+        SessionSpeaker.objects.bulk_create(
+            SessionSpeaker(
+                session=session, speaker=self.speakers[(number + offset) % 50], sort_order=n
+            )
+            for session, number in zip(sessions, numbers, strict=True)
+            for n, offset in enumerate((0, 7))
+        )
+        Page.objects.filter(pk=self.agenda.pk).update(numchild=F("numchild") + len(sessions))
+        self.agenda.numchild += len(sessions)
+        self.size = size

@@ -1,0 +1,1 @@
+"""Programme exchange: the frab schedule export, and importing programme files (CSV, frab)."""
