@@ -6,7 +6,7 @@ ADMIN_PASSWORD ?= iwt-demo-admin
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: demo test test-browser install lint format check-migrations bench lighthouse loadtest faults
+.PHONY: demo test test-browser coverage install lint format check-migrations bench lighthouse loadtest faults
 
 $(CURDIR)/.uv-bootstrap/bin/uv:
 	@echo "uv not found: installing it into .uv-bootstrap"
@@ -33,12 +33,17 @@ test: install
 test-browser: install
 	$(UV) run --frozen pytest -m browser $(PYTEST_ARGS)
 
+# Line coverage of the test suite (the browser tests aside), file by file, with a total.
+coverage: install
+	$(UV) run --frozen pytest --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
+
 # ruff, the apps' import layers (import-linter, contracts in pyproject.toml) and the links
 # between the documentation pages.
 lint: install
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen lint-imports --no-cache
+	$(UV) run --frozen python scripts/check_links.py
 
 format: install
 	$(UV) run --frozen ruff check --fix .

@@ -1,9 +1,9 @@
 """The texts and facts of the IWT Conference demo, as plain data for `load_demo_data`.
 
-Everything here is fictional except the facts listed in DESIGN.md ("The conference in the demo
-content"): the conference itself, its venue, IFAW and its research, the UK ivory surrender and
-Tania McCrea-Steele's role. Keep new prose in that spirit: write it yourself, attribute nothing
-to a real person or organisation beyond those facts.
+Everything here is fictional except these public facts: the conference itself (11 and 12
+October at Evolution, Battersea Park, London), IFAW and its research on online adverts, the
+UK ivory surrender and Tania McCrea-Steele's role at IFAW. Keep new prose in that spirit:
+write it yourself, attribute nothing to a real person or organisation beyond those facts.
 
 References between objects use keys that the command resolves:
 - a link value's "page" names a page of the edition ("agenda", "speakers", "about", ...);
@@ -361,7 +361,8 @@ TRACKS = [
     },
 ]
 
-# Speakers: fictional except Tania McCrea-Steele, whose role is as DESIGN.md gives it.
+# Speakers: fictional except Tania McCrea-Steele, International Project Manager, Wildlife
+# Crime, IFAW.
 # "colour" is the background of the generated portrait.
 SPEAKERS = [
     {

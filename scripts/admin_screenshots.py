@@ -1,4 +1,4 @@
-"""Screenshots of the running admin for the organisers' guide in the README.
+"""Screenshots of the running admin for the organisers' guide (docs/organisers-guide.md).
 
     uv run python scripts/admin_screenshots.py
 

@@ -1,6 +1,6 @@
 """Production: everything from the environment; refuses to start half-configured.
 
-The README's "Deploying" section lists the variables."""
+docs/deploying.md lists the variables."""
 
 import logging
 import os

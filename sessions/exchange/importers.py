@@ -1,6 +1,6 @@
 """Reading a programme file: one parser per format, each giving the same plain rows.
 
-Formats: CSV with the columns documented in the README (a sample in
+Formats: CSV with the columns documented in docs/organisers-guide.md (a sample in
 docs/samples/programme.csv), and the frab schedule as XML or JSON, as frab, pretalx and
 this site's own export write it. Parsers check what the file alone can tell (a required
 value missing, a date that is not a date) and give a Problem for each; what needs the
