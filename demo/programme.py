@@ -7,12 +7,13 @@ from datetime import date, datetime, timedelta
 from django.db import connection
 from django.db.models import F
 
+from taggit.models import Tag
 from wagtail.models import Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from conference.models import ConferencePage, Room, Venue
 from conference.timezones import local_to_utc
-from sessions.models import AgendaPage, SessionPage, SessionSpeaker, Track
+from sessions.models import AgendaPage, SessionPage, SessionSpeaker, SessionTopic, Track
 from speakers.models import Speaker
 
 
@@ -52,54 +53,77 @@ class Programme:
     def grow_to(self, size):
         """Add live sessions, two speakers each, until the agenda holds `size` of them."""
         numbers = range(self.size, size)
-        if not numbers:
-            return
-        last = self.agenda.get_last_child()
-        first_step = last._get_lastpos_in_path() + 1 if last else 1
         day_start = local_to_utc(datetime(2031, 10, 11, 8), self.edition.time_zone)
         sessions = []
-        for step, number in enumerate(numbers, start=first_step):
+        for number in numbers:
             start = day_start + timedelta(days=number % 2, minutes=number // 2 % 600)
-            session = SessionPage(
-                title=f"Session {number}: trade, enforcement; “online” markets",
-                draft_title=f"Session {number}: trade, enforcement; “online” markets",
-                slug=f"session-{number}",
-                start=start,
-                end=start + timedelta(minutes=45),
-                room=self.rooms[number % 8],
-                track=self.tracks[number % 4],
-                abstract="<p>How traffickers use online marketplaces.</p>",
-                live=True,
-                first_published_at=start,
-                last_published_at=start,
-                locale_id=self.agenda.locale_id,
-                path=SessionPage._get_path(self.agenda.path, self.agenda.depth + 1, step),
-                depth=self.agenda.depth + 1,
-                numchild=0,
+            sessions.append(
+                SessionPage(
+                    title=f"Session {number}: trade, enforcement; “online” markets",
+                    slug=f"session-{number}",
+                    start=start,
+                    end=start + timedelta(minutes=45),
+                    room=self.rooms[number % 8],
+                    track=self.tracks[number % 4],
+                    abstract="<p>How traffickers use online marketplaces.</p>",
+                    first_published_at=start,
+                    last_published_at=start,
+                )
             )
-            session.set_url_path(self.agenda)
-            sessions.append(session)
-        # Django cannot bulk-create a multi-table model: the page rows go in first, then the
-        # sessions' own rows, the way Model.save() inserts them but in batches. No signals: no
-        # search index, reference index or schedule-change bookkeeping for throwaway pages.
-        page_fields = [field.attname for field in Page._meta.concrete_fields]
-        pages = Page.objects.bulk_create(
-            Page(**{name: getattr(session, name) for name in page_fields if name != "id"})
-            for session in sessions
+        add_sessions(
+            self.agenda,
+            sessions,
+            speakers=[
+                [self.speakers[(number + offset) % 50] for offset in (0, 7)] for number in numbers
+            ],
         )
-        for session, page in zip(sessions, pages, strict=True):
-            session.id = session.page_ptr_id = page.pk
-        fields = SessionPage._meta.local_concrete_fields
-        batch = max(connection.ops.bulk_batch_size(fields, sessions), 1)
-        for first in range(0, len(sessions), batch):
-            SessionPage._base_manager._insert(sessions[first : first + batch], fields=fields)
-        SessionSpeaker.objects.bulk_create(
-            SessionSpeaker(
-                session=session, speaker=self.speakers[(number + offset) % 50], sort_order=n
-            )
-            for session, number in zip(sessions, numbers, strict=True)
-            for n, offset in enumerate((0, 7))
+        self.size = max(size, self.size)
+
+
+def add_sessions(agenda, sessions, *, speakers, topics=None):
+    """Insert `sessions` (new SessionPage objects) as live children of `agenda`, the i-th with
+    the speakers `speakers[i]` and the topics named in `topics[i]`.
+
+    Django cannot bulk-create a multi-table model: the page rows go in first, then the
+    sessions' own rows, the way Model.save() inserts them but in batches. No signals: no
+    revisions, search index, reference index or schedule-change bookkeeping.
+    """
+    if not sessions:
+        return
+    last = agenda.get_last_child()
+    first_step = last._get_lastpos_in_path() + 1 if last else 1
+    for step, session in enumerate(sessions, start=first_step):
+        session.draft_title = session.title
+        session.live = True
+        session.locale_id = agenda.locale_id
+        session.path = SessionPage._get_path(agenda.path, agenda.depth + 1, step)
+        session.depth = agenda.depth + 1
+        session.numchild = 0
+        session.set_url_path(agenda)
+    page_fields = [field.attname for field in Page._meta.concrete_fields]
+    pages = Page.objects.bulk_create(
+        Page(**{name: getattr(session, name) for name in page_fields if name != "id"})
+        for session in sessions
+    )
+    for session, page in zip(sessions, pages, strict=True):
+        session.id = session.page_ptr_id = page.pk
+    fields = SessionPage._meta.local_concrete_fields
+    batch = max(connection.ops.bulk_batch_size(fields, sessions), 1)
+    for first in range(0, len(sessions), batch):
+        SessionPage._base_manager._insert(sessions[first : first + batch], fields=fields)
+    SessionSpeaker.objects.bulk_create(
+        SessionSpeaker(session=session, speaker=speaker, sort_order=order)
+        for session, its_speakers in zip(sessions, speakers, strict=True)
+        for order, speaker in enumerate(its_speakers)
+    )
+    if topics:
+        tags = {
+            name: Tag.objects.get_or_create(name=name)[0] for names in topics for name in names
+        }
+        SessionTopic.objects.bulk_create(
+            SessionTopic(content_object=session, tag=tags[name])
+            for session, names in zip(sessions, topics, strict=True)
+            for name in names
         )
-        Page.objects.filter(pk=self.agenda.pk).update(numchild=F("numchild") + len(sessions))
-        self.agenda.numchild += len(sessions)
-        self.size = size
+    Page.objects.filter(pk=agenda.pk).update(numchild=F("numchild") + len(sessions))
+    agenda.numchild += len(sessions)

@@ -5,6 +5,7 @@
 - ical.js: the parser inside Mozilla Thunderbird, run with Node.js.
 """
 
+import atexit
 import json
 import os
 import shutil
@@ -52,20 +53,48 @@ def icaljs_available():
     return shutil.which("node") and (ROOT / "node_modules" / "ical.js").is_dir()
 
 
+class IcalJs:
+    """One Node.js process running ical.js for every calendar this test process reads."""
+
+    process = None
+
+    @classmethod
+    def parse(cls, body: bytes) -> dict:
+        if cls.process is None or cls.process.poll() is not None:
+            cls.process = subprocess.Popen(
+                ["node", str(ICALJS_SCRIPT)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                cwd=ROOT,
+                text=True,
+            )
+            atexit.register(cls.stop)
+        cls.process.stdin.write(json.dumps(body.decode("utf-8")) + "\n")
+        cls.process.stdin.flush()
+        answer = cls.process.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"ical.js stopped (exit code {cls.process.wait(timeout=10)})")
+        result = json.loads(answer)
+        if "error" in result:
+            raise ValueError(f"ical.js cannot read the calendar: {result['error']}")
+        return result
+
+    @classmethod
+    def stop(cls):
+        """Node stops at the end of its input."""
+        if cls.process is not None:
+            cls.process.stdin.close()
+            cls.process.wait(timeout=10)
+            cls.process.stdout.close()
+            cls.process = None
+
+
 def parse_with_icaljs(body: bytes) -> dict:
     if not icaljs_available():
         if os.environ.get("CI"):
             pytest.fail("CI must install Node.js and run `npm ci` for the ical.js parser")
         pytest.skip("Node.js and `npm ci` are needed to read calendars with ical.js")
-    result = subprocess.run(
-        ["node", str(ICALJS_SCRIPT)],
-        input=body,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    return IcalJs.parse(body)
 
 
 def events_by_icaljs(body: bytes):

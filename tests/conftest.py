@@ -8,6 +8,17 @@ from django.core.cache import cache
 from tests.factories import AgendaPageFactory, ConferencePageFactory, SpeakersPageFactory
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Leave the browser tests out unless a marker expression names them (-m browser)."""
+    if "browser" in config.option.markexpr:
+        return
+    browser = [item for item in items if item.get_closest_marker("browser")]
+    if browser:
+        config.hook.pytest_deselected(items=browser)
+        items[:] = [item for item in items if not item.get_closest_marker("browser")]
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     """Each test writes images into its own folder and starts with an empty cache."""
@@ -38,12 +49,27 @@ def admin_client(client, db):
     return client
 
 
-@pytest.fixture
-def local_redis_url():
-    """The Redis beside the test suite, in database 13, the tests' own. CI runs one; on a
+# Redis databases 8 to 15 are the tests' own: one per pytest-xdist worker, so that workers
+# running side by side never empty each other's cache.
+FIRST_TEST_REDIS_DATABASE = 8
+
+
+@pytest.fixture(scope="session")
+def local_redis_url(worker_id):
+    """The Redis beside the test suite, in this worker's own database. CI runs one; on a
     machine without it, the tests that need it are skipped, saying so."""
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
     except OSError:
         pytest.skip("needs Redis at 127.0.0.1:6379, which CI runs")
-    return "redis://127.0.0.1:6379/13"
+    worker = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+    if worker > 7:
+        pytest.fail("Redis has 16 databases and the tests use 8 to 15: run at most 8 workers")
+    return f"redis://127.0.0.1:6379/{FIRST_TEST_REDIS_DATABASE + worker}"
+
+
+@pytest.fixture
+def search_index(settings):
+    """Wagtail's search index kept up to date as the site keeps it; the other tests skip it,
+    which makes every page they build a third faster (config/settings/test.py)."""
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -6,6 +6,8 @@ import factory
 
 from django.utils.text import slugify
 
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
 from conference.models import ConferencePage, ContentPage, HomePage, Organisation, Room, Venue
 from conference.timezones import local_to_utc
 from registrations.models import Registration, RegistrationPage
@@ -13,7 +15,21 @@ from sessions.models import AgendaPage, SessionPage, SessionSpeaker, Track
 from speakers.models import Speaker, SpeakersPage
 
 
-class VenueFactory(factory.django.DjangoModelFactory):
+class ModelFactory(factory.django.DjangoModelFactory):
+    """Writes test data without the admin's reference index (which only the admin's usage
+    views read, and which is slow to build), as fixtures are loaded. What a test then changes
+    through the admin is indexed as usual."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with disable_reference_index_auto_update():
+            return super()._create(model_class, *args, **kwargs)
+
+
+class VenueFactory(ModelFactory):
     name = factory.Sequence(lambda n: f"Venue {n}")
     address = "Battersea Park\nLondon SW11 4NJ"
     latitude = "51.479100"
@@ -23,7 +39,7 @@ class VenueFactory(factory.django.DjangoModelFactory):
         model = Venue
 
 
-class RoomFactory(factory.django.DjangoModelFactory):
+class RoomFactory(ModelFactory):
     venue = factory.SubFactory(VenueFactory)
     name = factory.Sequence(lambda n: f"Room {n}")
     capacity = 100
@@ -33,7 +49,7 @@ class RoomFactory(factory.django.DjangoModelFactory):
         model = Room
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(ModelFactory):
     name = factory.Sequence(lambda n: f"Organisation {n}")
     sector = "ngo"
 
@@ -41,7 +57,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
 
 
-class PageFactory(factory.django.DjangoModelFactory):
+class PageFactory(ModelFactory):
     """Adds the page under `parent` and, unless `publish=False`, publishes it."""
 
     title = factory.Sequence(lambda n: f"Page {n}")
@@ -53,13 +69,14 @@ class PageFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, publish=True, **kwargs):
         page = model_class(*args, **kwargs)
-        (parent or HomePage.objects.get()).add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
-            page.refresh_from_db()
-        else:
-            page.unpublish()
+        with disable_reference_index_auto_update():
+            (parent or HomePage.objects.get()).add_child(instance=page)
+            revision = page.save_revision()
+            if publish:
+                revision.publish()
+                page.refresh_from_db()
+            else:
+                page.unpublish()
         return page
 
 
@@ -93,7 +110,7 @@ class ContentPageFactory(PageFactory):
         model = ContentPage
 
 
-class TrackFactory(factory.django.DjangoModelFactory):
+class TrackFactory(ModelFactory):
     name = factory.Sequence(lambda n: f"Track {n}")
     slug = factory.LazyAttribute(lambda track: slugify(track.name))
     colour = "#1f6f4a"
@@ -102,7 +119,7 @@ class TrackFactory(factory.django.DjangoModelFactory):
         model = Track
 
 
-class SpeakerFactory(factory.django.DjangoModelFactory):
+class SpeakerFactory(ModelFactory):
     name = factory.Sequence(lambda n: f"Speaker Number{n}")
     slug = factory.LazyAttribute(lambda speaker: slugify(speaker.name))
     job_title = "Investigator"
@@ -146,7 +163,7 @@ class RegistrationPageFactory(PageFactory):
         model = RegistrationPage
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
+class RegistrationFactory(ModelFactory):
     """A registration in a given status, made directly (the services are tested apart)."""
 
     name = factory.Sequence(lambda n: f"Delegate {n}")

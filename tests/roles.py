@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import querydict_from_html
 
 
@@ -39,3 +40,10 @@ def editor_form_data(client, url, form_id="page-edit-form"):
         assert value == [], f"{stream['id']} has blocks this helper cannot post"
         data[f"{stream['id']}-count"] = "0"
     return data
+
+
+def page_permissions(group_name):
+    rows = GroupPagePermission.objects.filter(group__name=group_name).select_related(
+        "page", "permission"
+    )
+    return sorted((row.page.title, row.permission.codename) for row in rows)

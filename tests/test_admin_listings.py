@@ -28,7 +28,7 @@ from tests.pages import soup
     ],
 )
 def test_snippet_listing_search_finds_partial_names(
-    admin_client, edition, model, make, query, expected
+    search_index, admin_client, edition, model, make, query, expected
 ):
     make(edition)
     app_label, model_name = model.split("_")

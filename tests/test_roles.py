@@ -6,13 +6,11 @@ member to the dashboard with "Sorry, you do not have permission to access this a
 
 import importlib
 import json
-from io import StringIO
 
 import pytest
 
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.urls import reverse
 
 from wagtail.models import (
@@ -40,7 +38,7 @@ from tests.factories import (
     TrackFactory,
 )
 from tests.pages import soup
-from tests.roles import client_for, editor_form_data, member_of
+from tests.roles import client_for, editor_form_data, member_of, page_permissions
 
 DENIED = "Sorry, you do not have permission to access this area."
 REGISTRATIONS = reverse("wagtailsnippets_registrations_registration:list")
@@ -88,13 +86,6 @@ def post_edit(client, page, action, **fields):
 def permission_names(group_name):
     permissions = Group.objects.get(name=group_name).permissions.select_related("content_type")
     return sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions)
-
-
-def page_permissions(group_name):
-    rows = GroupPagePermission.objects.filter(group__name=group_name).select_related(
-        "page", "permission"
-    )
-    return sorted((row.page.title, row.permission.codename) for row in rows)
 
 
 def collection_permissions(group_name):
@@ -423,14 +414,3 @@ def test_each_group_sees_its_own_menu(programme):
     assert '"Speakers"' in editor and '"Tracks"' in editor and '"Registrations"' not in editor
     organiser = menu_labels(ORGANISERS, "olu")
     assert '"Speakers"' in organiser and '"Registrations"' in organiser
-
-
-def test_the_demo_agenda_is_opened_to_the_programme_team(db):
-    call_command("load_demo_data", stdout=StringIO())
-    agenda = AgendaPage.objects.get()
-    assert WorkflowPage.objects.get(page=agenda).workflow.name == PROGRAMME_REVIEW
-    assert page_permissions(PROGRAMME_EDITORS) == [
-        (agenda.title, "add_page"),
-        (agenda.title, "change_page"),
-    ]
-    assert (agenda.title, "publish_page") in page_permissions(MODERATORS)

@@ -5,7 +5,7 @@ from tests.pages import soup, texts
 
 
 @pytest.fixture
-def content(edition, agenda, speakers_page):
+def content(search_index, edition, agenda, speakers_page):
     ContentPageFactory(parent=edition, title="Venue and travel", slug="venue")
     pangolin = SpeakerFactory(name="Priya Pangolin-Rao", job_title="Researcher")
     SessionPageFactory(

@@ -1,5 +1,10 @@
-"""The demo content passes the rules of Wagtail's accessibility checker (the userbar's axe run).
+"""The pages of the demo site: every link on them works, they pass the rules of Wagtail's
+accessibility checker, and each has its description and canonical address.
 
+The site is crawled once for the module (the `site` fixture) and each test checks its own
+rule on the pages it fetched.
+
+Wagtail's accessibility checker (the userbar's axe run)
 The checker runs axe-core in the editor's browser with the rules Wagtail configures in
 `AccessibilityItem.axe_run_only`. Here each of those rules is checked in Python on every
 page the sitemap lists, rendered as a visitor gets it: the content editors wrote (rich text,
@@ -8,21 +13,25 @@ StreamFields, image descriptions) is what these rules judge. The browser tests
 """
 
 import re
-from io import StringIO
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from unittest import mock
+from urllib.parse import urldefrag, urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 
-from django.core.management import call_command
+from django.test import Client
+from django.test.utils import override_settings
 
 from wagtail.admin.userbar import AccessibilityItem
 from wagtail.images import get_image_model
 
 from speakers.models import Speaker
+from tests.pages import SITEMAP_NS, head_of, soup
 
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+BASE = "http://localhost"
 # Wagtail's own "alt-text-quality" pattern: alt text that looks like a file name.
 FILE_NAME_LIKE = re.compile(r"\.(avif|gif|jpg|jpeg|png|svg|webp)$|_")
 HEADING = re.compile(r"^h[1-6]$")
@@ -127,34 +136,103 @@ CHECKS = {
 }
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_data", stdout=StringIO())
+@pytest.fixture(scope="module", autouse=True)
+def summer_2027():
+    """Today is 1 June 2027: the 2027 edition lies ahead and registration is open."""
+    with mock.patch("django.utils.timezone.now", return_value=datetime(2027, 6, 1, tzinfo=UTC)):
+        yield
 
 
-def sitemap_paths(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
-    return [urlsplit(loc.text).path for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+@dataclass
+class CrawledSite:
+    linked: dict  # every address reached by following links from the home page: its response
+    sitemap_urls: list  # the addresses the sitemap lists
+    pages: dict  # every address above, and its response
+
+    def sitemap_paths(self):
+        return [urlsplit(url).path for url in self.sitemap_urls]
+
+
+def follow_links(client):
+    """Crawl from the home page: {address: response} for every address linked on the site."""
+    to_visit, seen = ["/"], {}
+    while to_visit:
+        url = to_visit.pop()
+        if url in seen:
+            continue
+        response = seen[url] = client.get(url)
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            continue
+        for link in soup(response).find_all("a", href=True):
+            href = urldefrag(link["href"]).url
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not href.startswith("/"):
+                continue
+            if href.startswith(("/admin/", "/django-admin/")):
+                continue
+            to_visit.append(href)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def site(demo_content, demo_database, media_root):
+    """The demo site, visited once for every test here: through its links and its sitemap."""
+    client = Client()
+    with demo_database.unblock(), override_settings(MEDIA_ROOT=media_root):
+        linked = follow_links(client)
+        sitemap = client.get("/sitemap.xml")
+        assert sitemap.status_code == 200
+        root = ElementTree.fromstring(sitemap.content)
+        urls = [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+        pages = dict(linked)
+        for url in urls:
+            path = urlsplit(url).path
+            if path not in pages:
+                pages[path] = client.get(path)
+    return CrawledSite(linked=linked, sitemap_urls=urls, pages=pages)
+
+
+def test_every_internal_link_on_the_demo_site_works(demo, site):
+    """Crawl from the home page: every page linked from the site answers 200."""
+    broken = [
+        (url, page.status_code) for url, page in site.linked.items() if page.status_code != 200
+    ]
+    assert broken == []
+    assert len(site.linked) > 60
 
 
 def test_demo_content_checks_cover_every_rule_wagtail_runs():
     assert set(CHECKS) == set(AccessibilityItem.axe_run_only)
 
 
-def test_demo_pages_pass_the_accessibility_checkers_rules(client, demo):
-    paths = sitemap_paths(client)
+def test_demo_pages_pass_the_accessibility_checkers_rules(demo, site):
+    paths = site.sitemap_paths()
     assert len(paths) > 30  # pages, track pages, speaker pages, sessions
     problems = {}
     for path in paths:
-        response = client.get(path)
+        response = site.pages[path]
         assert response.status_code == 200, path
         page = BeautifulSoup(response.content, "html.parser")
         for rule, check in CHECKS.items():
             if found := check(page):
                 problems[(path, rule)] = found
     assert problems == {}
+
+
+def test_every_public_page_of_the_demo_has_a_description_and_its_own_canonical(demo, site):
+    urls = site.sitemap_urls
+    paths = [url.removeprefix(BASE) for url in urls]
+    edition = "/iwt-conference-2027/"
+    for kind in ("", "agenda/", "agenda/tracks/", "speakers/", "registration/"):
+        assert any(path.startswith(edition + kind) for path in paths), kind
+    assert "/" in paths and len(paths) > 60
+    for url, path in zip(urls, paths, strict=True):
+        title, metas, canonical, robots = head_of(site.pages[path])
+        assert (url, robots, canonical) == (url, None, [url])
+        assert metas["description"] and metas["og:description"] == metas["description"]
+        assert len(metas["description"]) <= 160, url
+        assert metas["og:title"] and title.startswith(metas["og:title"])
+        assert metas["og:image"].startswith(BASE + "/media/"), url
 
 
 def test_demo_images_all_have_alt_text(demo):

@@ -1,4 +1,4 @@
-"""E-mail through a real SMTP server process: the whole path, and a mail server that is
+"""E-mail through a real SMTP server: the whole path, and a mail server that is
 down, then up again."""
 
 import re
@@ -21,18 +21,26 @@ from .smtp_server import SMTPServer, free_port, running
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="session")
+def smtp_server(tmp_path_factory):
+    """One SMTP server for the session, on a port of its own, stopped between tests."""
+    server = SMTPServer(free_port(), tmp_path_factory.mktemp("smtp") / "maildir")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def smtp(settings, tmp_path):
-    """An SMTP server, not yet started, that the site is configured to send through."""
-    server = SMTPServer(free_port(), tmp_path / "maildir")
+def smtp(settings, smtp_server):
+    """The SMTP server, not yet started and with no mail, that the site sends through."""
+    smtp_server.forget_messages()
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
+            "OPTIONS": {"host": "127.0.0.1", "port": smtp_server.port, "timeout": 5},
         }
     }
-    yield server
-    server.stop()
+    yield smtp_server
+    smtp_server.stop()
 
 
 def text_part(message):

@@ -5,39 +5,39 @@ from datetime import timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.signal_handlers import disable_reference_index_auto_update
-
-from sessions.models import SessionPage, SessionSpeaker
+from demo.programme import add_sessions
+from sessions.models import SessionPage
 from tests.factories import RoomFactory, SpeakerFactory, TrackFactory, london
 
 
 def add_programme(agenda, edition, count):
-    """`count` more live sessions over both days, each with two speakers and a topic."""
+    """`count` more live sessions over both days, each with two speakers and a topic, written
+    in bulk (demo/programme.py): what these tests measure is reading them."""
     first = SessionPage.objects.count()
     tracks = [TrackFactory(edition=edition) for _ in range(3)]
     rooms = [RoomFactory(venue=edition.venue) for _ in range(4)]
     speakers = [SpeakerFactory() for _ in range(20)]
     day_start = london(2027, 10, 11, 8)
-    for number in range(first, first + count):
+    numbers = range(first, first + count)
+    sessions = []
+    for number in numbers:
         start = day_start + timedelta(days=number % 2, minutes=5 * (number // 2 % 100))
-        session = SessionPage(
-            title=f"Session {number}",
-            slug=f"session-{number}",
-            start=start,
-            end=start + timedelta(minutes=45),
-            track=tracks[number % 3],
-            room=rooms[number % 4],
-            session_speakers=[
-                SessionSpeaker(speaker=speakers[number % 20], sort_order=0),
-                SessionSpeaker(speaker=speakers[(number + 1) % 20], sort_order=1),
-            ],
-            live=True,
+        sessions.append(
+            SessionPage(
+                title=f"Session {number}",
+                slug=f"session-{number}",
+                start=start,
+                end=start + timedelta(minutes=45),
+                track=tracks[number % 3],
+                room=rooms[number % 4],
+            )
         )
-        # Bulk test data: the admin's reference index is not needed here and is slow to build.
-        with disable_reference_index_auto_update():
-            agenda.add_child(instance=session)
-            session.topics.add(f"topic {number % 5}")
-            session.save()
+    add_sessions(
+        agenda,
+        sessions,
+        speakers=[[speakers[number % 20], speakers[(number + 1) % 20]] for number in numbers],
+        topics=[[f"topic {number % 5}"] for number in numbers],
+    )
 
 
 def queries_for(client, url):
