@@ -1,10 +1,13 @@
 import socket
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import connections
 
+from tests import factories
 from tests.factories import AgendaPageFactory, ConferencePageFactory, SpeakersPageFactory
 
 
@@ -17,6 +20,21 @@ def pytest_collection_modifyitems(config, items):
     if browser:
         config.hook.pytest_deselected(items=browser)
         items[:] = [item for item in items if not item.get_closest_marker("browser")]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying the database (Django's flush); put back what the
+    migrations wrote (roles, workflows, the home page), which the tests that follow it on this
+    worker need, whatever order pytest-xdist runs them in."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if nextitem is None or marker is None or not marker.kwargs.get("serialized_rollback"):
+        return  # After the last test the test database is gone.
+    with item.config.stash[blocking_manager_key].unblock():
+        for database in connections.all(initialized_only=True):
+            if contents := getattr(database, "_test_serialized_contents", None):
+                database.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +91,10 @@ def search_index(settings):
     """Wagtail's search index kept up to date as the site keeps it; the other tests skip it,
     which makes every page they build a third faster (config/settings/test.py)."""
     settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+
+@pytest.fixture
+def reference_index(monkeypatch):
+    """Content the factories write is entered in Wagtail's reference index, as the admin
+    enters it; the admin's usage and delete views read it (tests/factories.py)."""
+    monkeypatch.setattr(factories, "INDEX_REFERENCES", True)

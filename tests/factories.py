@@ -1,5 +1,6 @@
 """Factories for every model the tests build. Pages are added to the tree and published."""
 
+from contextlib import nullcontext
 from datetime import date, datetime
 
 import factory
@@ -14,18 +15,25 @@ from registrations.models import Registration, RegistrationPage
 from sessions.models import AgendaPage, SessionPage, SessionSpeaker, Track
 from speakers.models import Speaker, SpeakersPage
 
+INDEX_REFERENCES = False
+
+
+def without_reference_index():
+    """Test data is written without the admin's reference index, which is slow to build and
+    which only the admin's usage and delete views read (the `reference_index` fixture turns it
+    on for the tests of those). What a test then changes through the admin is indexed."""
+    if INDEX_REFERENCES:
+        return nullcontext()
+    return disable_reference_index_auto_update()
+
 
 class ModelFactory(factory.django.DjangoModelFactory):
-    """Writes test data without the admin's reference index (which only the admin's usage
-    views read, and which is slow to build), as fixtures are loaded. What a test then changes
-    through the admin is indexed as usual."""
-
     class Meta:
         abstract = True
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        with disable_reference_index_auto_update():
+        with without_reference_index():
             return super()._create(model_class, *args, **kwargs)
 
 
@@ -69,7 +77,7 @@ class PageFactory(ModelFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, publish=True, **kwargs):
         page = model_class(*args, **kwargs)
-        with disable_reference_index_auto_update():
+        with without_reference_index():
             (parent or HomePage.objects.get()).add_child(instance=page)
             revision = page.save_revision()
             if publish:

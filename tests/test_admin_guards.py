@@ -36,7 +36,7 @@ def test_deleting_an_unused_track_works(admin_client, edition):
     assert not Track.objects.filter(pk=track.pk).exists()
 
 
-def test_deleting_a_speaker_with_sessions_is_refused(admin_client, agenda):
+def test_deleting_a_speaker_with_sessions_is_refused(reference_index, admin_client, agenda):
     speaker = SpeakerFactory()
     SessionPageFactory(parent=agenda, speakers=[speaker], start=london(2027, 10, 11, 9))
     assert admin_client.get(delete_url("speakers_speaker", speaker)).status_code == 200
