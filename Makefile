@@ -13,8 +13,10 @@ $(CURDIR)/.uv-bootstrap/bin/uv:
 	python3 -m venv $(CURDIR)/.uv-bootstrap
 	$(CURDIR)/.uv-bootstrap/bin/pip install --quiet uv
 
+# Bytecode is compiled at install: where Python may not write it as it imports
+# (PYTHONDONTWRITEBYTECODE), every process would otherwise compile Django and Wagtail again.
 install: | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	@# Node.js is optional: it runs the Thunderbird calendar parser in the tests.
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: the ical.js calendar tests will be skipped"; fi

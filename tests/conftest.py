@@ -7,8 +7,27 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connections
 
-from tests import factories
+from tests import factories, migrated_database
 from tests.factories import AgendaPageFactory, ConferencePageFactory, SpeakersPageFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """On SQLite, start from the migrated database a previous run kept, where there is one
+    (tests/migrated_database.py); --reuse-db keeps the test database itself."""
+    if request.config.getvalue("reuse_db"):
+        return True
+    return migrated_database.in_use() and migrated_database.copy_into_place()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_keepdb, django_db_blocker):
+    if migrated_database.in_use():
+        with django_db_blocker.unblock():
+            migrated_database.keep()
+    yield
+    if django_db_keepdb and not request.config.getvalue("reuse_db"):
+        migrated_database.remove_test_database()
 
 
 @pytest.hookimpl(trylast=True)

@@ -107,11 +107,13 @@ def webp(widths, sizes, size, alt):
 CARD_PHOTO = webp([128, 256], "128px", "128x128", "Portrait of Tania McCrea-Steele")
 
 
+@pytest.mark.slow
 def test_hero_is_a_wide_webp_srcset_fetched_first(client, demo_like):
     hero = soup(client.get("/")).select_one("img.hero__image")
     assert described(hero) == FIRST | webp([480, 800, 1200, 1600], "100vw", "480x180", "")
 
 
+@pytest.mark.slow
 def test_keynote_photo_and_partner_logo_wait_until_scrolled_to(client, demo_like):
     page = soup(client.get(demo_like["edition"].url))
     assert described(page.select_one(".keynotes img.speaker-card__photo")) == CARD_PHOTO | LAZY
@@ -119,6 +121,7 @@ def test_keynote_photo_and_partner_logo_wait_until_scrolled_to(client, demo_like
     assert described(logo) == LAZY | webp([240, 480], "240px", "240x120", "IFAW")
 
 
+@pytest.mark.slow
 def test_speakers_index_loads_the_first_row_of_photos_at_once(client, demo_like, agenda):
     others = [
         SpeakerFactory(name=f"Speaker {n}", photo=photo_of("Tania McCrea-Steele"))
@@ -130,6 +133,7 @@ def test_speakers_index_loads_the_first_row_of_photos_at_once(client, demo_like,
     assert [described(photo) for photo in photos] == [first_row] * 4 + [later] * 2
 
 
+@pytest.mark.slow
 def test_speaker_page_photo_is_fetched_first(client, demo_like):
     page = soup(client.get("/iwt-2027/speakers/tania-mccrea-steele/"))
     photo = page.select_one("img.speaker-page__photo")
@@ -137,6 +141,7 @@ def test_speaker_page_photo_is_fetched_first(client, demo_like):
     assert described(photo) == FIRST | webp([160, 320], "160px", "160x160", alt)
 
 
+@pytest.mark.slow
 def test_session_speaker_photos_wait_until_scrolled_to(client, demo_like):
     page = soup(client.get(demo_like["session"].url))
     assert described(page.select_one(".speaker-card__photo")) == CARD_PHOTO | LAZY

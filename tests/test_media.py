@@ -51,6 +51,7 @@ def test_media_is_not_served_by_default_outside_development(client, db, renditio
     assert client.get(rendition_file).status_code == 404
 
 
+@pytest.mark.slow
 def test_production_settings_turn_media_serving_on_with_django_serve_media():
     env = {key: val for key, val in os.environ.items() if not key.startswith("DJANGO_")}
     env |= {

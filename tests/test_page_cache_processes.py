@@ -15,7 +15,7 @@ from django.db import connection
 
 from tests.factories import SessionPageFactory, london
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISH_IN_ANOTHER_PROCESS = """

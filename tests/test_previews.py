@@ -85,6 +85,7 @@ def organiser_client(client, db):
     return client
 
 
+@pytest.mark.slow
 def test_session_preview_shows_the_unpublished_changes(organiser_client, agenda):
     session = SessionPageFactory(parent=agenda, title="Marketplace adverts")
     response = preview_in_the_admin(
@@ -103,6 +104,7 @@ def test_session_preview_shows_the_unpublished_changes(organiser_client, agenda)
     assert session.title == "Marketplace adverts"
 
 
+@pytest.mark.slow
 def test_agenda_preview_shows_the_draft_introduction_and_the_sessions(organiser_client, agenda):
     SessionPageFactory(parent=agenda, title="Opening keynote")
     response = preview_in_the_admin(

@@ -12,6 +12,8 @@ import urllib.error
 import urllib.request
 from unittest import mock
 
+import pytest
+
 from tests.test_settings import OURS, PRODUCTION_ENV, ROOT
 
 CONFIG = ROOT / "config" / "gunicorn.conf.py"
@@ -80,6 +82,7 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
+@pytest.mark.slow
 def test_gunicorn_writes_json_access_lines_without_link_secrets(tmp_path):
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith(OURS)}

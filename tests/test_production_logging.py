@@ -4,6 +4,8 @@ import json
 import logging
 import sys
 
+import pytest
+
 from django.test import RequestFactory
 
 from config.logs import JsonFormatter, logging_config
@@ -96,6 +98,7 @@ PROBE = (
 )
 
 
+@pytest.mark.slow
 def test_production_logs_json_lines_on_stderr():
     result = python(PROBE, PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
@@ -104,6 +107,7 @@ def test_production_logs_json_lines_on_stderr():
     assert lines[-1]["message"] == "Not Found: /registration/manage/ABCD2345/…/"
 
 
+@pytest.mark.slow
 def test_production_logs_text_when_asked():
     env = {**PRODUCTION_ENV, "DJANGO_LOG_FORMAT": "text"}
     result = python(PROBE, env)
@@ -111,6 +115,7 @@ def test_production_logs_text_when_asked():
     assert result.stderr.strip() == "Not Found: /registration/manage/ABCD2345/…/"
 
 
+@pytest.mark.slow
 def test_production_refuses_an_unknown_log_format():
     stderr = refusal({**PRODUCTION_ENV, "DJANGO_LOG_FORMAT": "xml"})
     assert "DJANGO_LOG_FORMAT must be json or text, not 'xml'" in stderr

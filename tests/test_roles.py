@@ -248,6 +248,7 @@ def test_a_copied_editions_agenda_is_opened_to_the_programme_team(edition, agend
 # Programme editors
 
 
+@pytest.mark.slow
 def test_programme_editor_edits_a_session_and_submits_it_for_review(programme):
     editor = client_for(member_of(PROGRAMME_EDITORS, "pat"))
     session = programme["session"]
@@ -259,6 +260,7 @@ def test_programme_editor_edits_a_session_and_submits_it_for_review(programme):
     assert session.current_workflow_state.workflow.name == PROGRAMME_REVIEW
 
 
+@pytest.mark.slow
 def test_programme_editor_cannot_publish_a_session(programme):
     editor = client_for(member_of(PROGRAMME_EDITORS, "pat"))
     session = programme["session"]
@@ -270,6 +272,7 @@ def test_programme_editor_cannot_publish_a_session(programme):
     assert session.has_unpublished_changes
 
 
+@pytest.mark.slow
 def test_programme_editor_adds_a_session_to_the_agenda(programme):
     editor = client_for(member_of(PROGRAMME_EDITORS, "pat"))
     url = add_url(programme["agenda"], "agenda", "sessionpage")
@@ -288,6 +291,7 @@ def test_programme_editor_adds_a_session_to_the_agenda(programme):
     assert added.owner.username == "pat"
 
 
+@pytest.mark.slow
 def test_programme_editor_cannot_touch_pages_outside_the_agenda(programme, edition):
     editor = client_for(member_of(PROGRAMME_EDITORS, "pat"))
     assert_sent_home_with_refusal(editor, edit_url(programme["about"]))
@@ -295,6 +299,7 @@ def test_programme_editor_cannot_touch_pages_outside_the_agenda(programme, editi
     assert_sent_home_with_refusal(editor, add_url(edition, "conference", "contentpage"))
 
 
+@pytest.mark.slow
 def test_programme_editor_creates_a_speaker_and_edits_tracks_and_rooms(programme, edition):
     editor = client_for(member_of(PROGRAMME_EDITORS, "pat"))
     data = editor_form_data(editor, ADD_SPEAKER, form_id="w-editor-form")
@@ -309,6 +314,7 @@ def test_programme_editor_creates_a_speaker_and_edits_tracks_and_rooms(programme
     assert editor.get(ROOMS).status_code == 200
 
 
+@pytest.mark.slow
 def test_programme_editor_cannot_delete_speakers_or_reach_registrations(programme, edition):
     editor = client_for(member_of(PROGRAMME_EDITORS, "pat"))
     speaker = SpeakerFactory()
@@ -329,6 +335,7 @@ def test_programme_editor_cannot_delete_speakers_or_reach_registrations(programm
 # Moderators
 
 
+@pytest.mark.slow
 def test_moderator_publishes_agenda_changes_but_no_other_page(programme):
     moderator = client_for(member_of(MODERATORS, "mo"))
     session = programme["session"]
@@ -340,6 +347,7 @@ def test_moderator_publishes_agenda_changes_but_no_other_page(programme):
     assert_sent_home_with_refusal(moderator, add_url(programme["agenda"], "agenda", "sessionpage"))
 
 
+@pytest.mark.slow
 def test_moderator_cannot_reach_snippets_registrations_or_settings(programme):
     moderator = client_for(member_of(MODERATORS, "mo"))
     for url in [SPEAKERS, TRACKS, REGISTRATIONS, NAVIGATION, USERS]:
@@ -349,6 +357,7 @@ def test_moderator_cannot_reach_snippets_registrations_or_settings(programme):
 # Registration desk
 
 
+@pytest.mark.slow
 def test_registration_desk_lists_registrations_and_edits_no_page(programme, edition):
     desk = client_for(member_of("Registration desk", "dee"))
     RegistrationPageFactory(parent=edition)
@@ -362,6 +371,7 @@ def test_registration_desk_lists_registrations_and_edits_no_page(programme, edit
 # Organisers
 
 
+@pytest.mark.slow
 def test_organiser_publishes_any_page_directly(programme, edition):
     organiser = client_for(member_of(ORGANISERS, "olu"))
     for page, title in [
@@ -375,6 +385,7 @@ def test_organiser_publishes_any_page_directly(programme, edition):
     assert programme["session"].current_workflow_state is None
 
 
+@pytest.mark.slow
 def test_organiser_reaches_snippets_registrations_settings_and_images(programme, edition):
     organiser = client_for(member_of(ORGANISERS, "olu"))
     speaker = SpeakerFactory()

@@ -60,6 +60,7 @@ def post_form(client, url, form_id, **fields):
     return response
 
 
+@pytest.mark.slow
 def test_a_scheduled_session_appears_on_the_agenda_and_feed_only_once_live(
     client, organiser, edition, agenda, go_live_at
 ):
@@ -111,6 +112,7 @@ def test_a_scheduled_session_change_by_a_programme_editor_still_needs_review(
     assert 'name="action-submit"' in form.content.decode()
 
 
+@pytest.mark.slow
 def test_a_scheduled_speaker_change_reaches_the_feeds_when_it_goes_live(
     client, organiser, edition, agenda, speakers_page, go_live_at
 ):

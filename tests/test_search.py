@@ -24,6 +24,7 @@ def content(search_index, edition, agenda, speakers_page):
     )
 
 
+@pytest.mark.slow
 def test_search_finds_sessions_speakers_and_pages(client, content):
     response = client.get("/search/", {"q": "pangolin"})
     assert response.status_code == 200
@@ -39,6 +40,7 @@ def test_search_finds_sessions_speakers_and_pages(client, content):
     assert texts(travel.select("#page-results-title ~ .search-results a")) == ["Venue and travel"]
 
 
+@pytest.mark.slow
 def test_search_without_a_query_shows_the_form(client, content):
     response = client.get("/search/")
     assert response.status_code == 200
@@ -51,6 +53,7 @@ def test_search_rejects_an_overlong_query(client, content):
     assert "at most 200 characters" in soup(response).select_one("#search-error").get_text()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("query", ['"pangolin', "pangolin AND", "(", "*", "pangolin'"])
 def test_search_survives_query_syntax(client, content, query):
     response = client.get("/search/", {"q": query})

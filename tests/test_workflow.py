@@ -22,6 +22,8 @@ from tests.factories import SessionPageFactory, SpeakerFactory, london
 from tests.pages import soup
 from tests.roles import client_for, editor_form_data, member_of
 
+pytestmark = pytest.mark.slow
+
 OLD, NEW = "Marketplace adverts", "Marketplace adverts and payment firms"
 
 

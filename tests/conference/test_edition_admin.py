@@ -1,5 +1,6 @@
 """An edition's dates and time zone cannot be changed under its scheduled sessions."""
 
+import pytest
 from bs4 import BeautifulSoup
 
 from django.urls import reverse
@@ -23,6 +24,7 @@ def page_errors(response):
     return soup.get_text(" ", strip=True)
 
 
+@pytest.mark.slow
 def test_edition_end_cannot_move_before_its_sessions(admin_client, edition, agenda):
     SessionPageFactory(
         parent=agenda,
@@ -38,6 +40,7 @@ def test_edition_end_cannot_move_before_its_sessions(admin_client, edition, agen
     assert ConferencePage.objects.get(pk=edition.pk).end_date.isoformat() == "2027-10-12"
 
 
+@pytest.mark.slow
 def test_edition_time_zone_cannot_change_under_its_sessions(admin_client, edition, agenda):
     SessionPageFactory(parent=agenda)
     response = publish_edition(admin_client, edition, time_zone="Asia/Tokyo")
@@ -45,6 +48,7 @@ def test_edition_time_zone_cannot_change_under_its_sessions(admin_client, editio
     assert "local times would all move" in page_errors(response)
 
 
+@pytest.mark.slow
 def test_edition_without_sessions_changes_freely(admin_client, edition, agenda):
     response = publish_edition(
         admin_client, edition, time_zone="Asia/Tokyo", end_date="2027-10-11"

@@ -62,6 +62,7 @@ def past_edition(db):
     )
 
 
+@pytest.mark.slow
 def test_home_presents_the_next_edition(client, upcoming, past_edition):
     response = client.get("/")
     assert response.status_code == 200
@@ -77,6 +78,7 @@ def test_home_presents_the_next_edition(client, upcoming, past_edition):
     assert texts(page.select(".partner__name")) == ["IFAW", "MarketHub"]
 
 
+@pytest.mark.slow
 def test_home_keeps_past_editions_reachable(client, upcoming, past_edition):
     page = soup(client.get("/"))
     links = {link.get_text(strip=True): link["href"] for link in page.select(".edition-list a")}
@@ -86,6 +88,7 @@ def test_home_keeps_past_editions_reachable(client, upcoming, past_edition):
     assert past.find("a", string="Register now") is None
 
 
+@pytest.mark.slow
 def test_home_featured_edition_overrides_the_next_one(client, upcoming, past_edition):
     home = HomePage.objects.get()
     home.featured_edition = past_edition

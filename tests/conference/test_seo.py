@@ -54,6 +54,7 @@ def site(edition, agenda, speakers_page):
     return {"track": track, "speaker": speaker, "session": session}
 
 
+@pytest.mark.slow
 def test_edition_page_has_its_title_description_canonical_and_preview(client, edition, site):
     edition.search_description = "The conference against the illegal wildlife trade."
     edition.seo_title = "IWT Conference 2027 in London"
@@ -81,6 +82,7 @@ def test_edition_page_has_its_title_description_canonical_and_preview(client, ed
     }
 
 
+@pytest.mark.slow
 def test_descriptions_fall_back_to_the_page_own_summary(client, edition, agenda, site):
     agenda.introduction = "Two days of keynotes, panels and workshops."
     agenda.save_revision().publish()
@@ -108,6 +110,7 @@ def test_long_summaries_are_cut_at_a_word_to_160_characters(client, edition):
     assert len(metas["description"]) == 156
 
 
+@pytest.mark.slow
 def test_agenda_filters_and_day_tabs_canonicalise_to_the_agenda(client, agenda, site):
     for query in ("", "?day=2027-10-11", "?track=wildlife-cybercrime&kind=talk"):
         _, metas, canonical, robots = head_of(client.get(agenda.url + query))
@@ -119,6 +122,7 @@ def test_agenda_filters_and_day_tabs_canonicalise_to_the_agenda(client, agenda, 
         )
 
 
+@pytest.mark.slow
 def test_track_page_is_its_own_canonical_page(client, agenda, site):
     url = agenda.track_url(site["track"])
     title, metas, canonical, robots = head_of(client.get(url + "?utm_source=x"))
@@ -131,6 +135,7 @@ def test_track_page_is_its_own_canonical_page(client, agenda, site):
     )
 
 
+@pytest.mark.slow
 def test_speaker_page_is_a_profile_with_the_speaker_photo(client, speakers_page, site):
     speaker = site["speaker"]
     url = speakers_page.speaker_url(speaker)
@@ -156,6 +161,7 @@ def test_speaker_page_is_a_profile_with_the_speaker_photo(client, speakers_page,
     assert metas["description"] == "Leads IFAW's work against wildlife cybercrime."
 
 
+@pytest.mark.slow
 def test_session_and_speakers_pages_share_the_edition_hero(client, edition, speakers_page, site):
     hero_url = BASE + edition.hero_image.get_rendition("fill-1200x630|format-jpeg").url
     for url in (site["session"].url, speakers_page.url):
@@ -170,12 +176,14 @@ def test_page_without_any_image_has_a_plain_card(client, db):
     assert metas["twitter:card"] == "summary"
 
 
+@pytest.mark.slow
 def test_search_results_are_not_indexed(client, site):
     for url in ("/search/", "/search/?q=ivory"):
         _, metas, canonical, robots = head_of(client.get(url))
         assert (robots, canonical, "og:url" in metas) == ("noindex", [], False)
 
 
+@pytest.mark.slow
 def test_personal_and_private_routes_are_not_indexed(client, edition, agenda, site):
     registration_page = RegistrationPageFactory(parent=edition)
     registration = RegistrationFactory(edition=edition, status="confirmed")

@@ -139,6 +139,7 @@ def sub_event(session, start, end, location, performers, status="EventScheduled"
     }
 
 
+@pytest.mark.slow
 def test_edition_page_describes_the_conference_as_an_event(
     client, edition, speakers_page, programme
 ):
@@ -196,6 +197,7 @@ def test_edition_page_describes_the_conference_as_an_event(
     }
 
 
+@pytest.mark.slow
 def test_home_page_describes_its_current_edition(client, edition, programme):
     [data] = json_ld(client.get("/"))
     assert (data["@type"], data["name"], data["url"]) == (
@@ -255,6 +257,7 @@ def test_unpublished_registration_page_makes_no_offer(client, edition):
     assert "offers" not in data
 
 
+@pytest.mark.slow
 def test_session_page_is_an_event_within_the_conference(client, edition, speakers_page, programme):
     keynote, tania = programme["keynote"], programme["tania"]
     ada = keynote.session_speakers.all()[1].speaker
@@ -290,11 +293,13 @@ def test_session_page_is_an_event_within_the_conference(client, edition, speaker
     }
 
 
+@pytest.mark.slow
 def test_cancelled_session_page_says_so(client, programme):
     [data] = json_ld(client.get(programme["cancelled"].url))
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
 
 
+@pytest.mark.slow
 def test_speaker_page_is_a_person(client, speakers_page, programme):
     tania = programme["tania"]
     [data] = json_ld(client.get(speakers_page.speaker_url(tania)))
@@ -306,6 +311,7 @@ def test_speaker_page_is_a_person(client, speakers_page, programme):
     }
 
 
+@pytest.mark.slow
 def test_other_pages_carry_no_structured_data(client, agenda, speakers_page, programme):
     assert json_ld(client.get(agenda.url)) == []
     assert json_ld(client.get(speakers_page.url)) == []
@@ -323,6 +329,7 @@ def test_structured_data_cannot_close_its_script_element(client, edition, agenda
     ]
 
 
+@pytest.mark.slow
 def test_structured_data_queries_do_not_grow_with_the_programme(
     client, edition, agenda, speakers_page
 ):

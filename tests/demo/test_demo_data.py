@@ -4,6 +4,8 @@ once for this module; test_demo_site.py checks the pages it makes)."""
 from collections import Counter
 from io import StringIO
 
+import pytest
+
 from django.core.management import call_command
 from django.db.models import Count
 
@@ -16,6 +18,8 @@ from sessions.roles import MODERATORS, PROGRAMME_EDITORS, PROGRAMME_REVIEW
 from speakers.models import Speaker
 from tests.pages import soup
 from tests.roles import page_permissions
+
+pytestmark = pytest.mark.slow
 
 
 def object_counts():

@@ -192,6 +192,7 @@ def site(demo_content, demo_database, media_root):
     return CrawledSite(linked=linked, sitemap_urls=urls, pages=pages)
 
 
+@pytest.mark.slow
 def test_every_internal_link_on_the_demo_site_works(demo, site):
     """Crawl from the home page: every page linked from the site answers 200."""
     broken = [
@@ -205,6 +206,7 @@ def test_demo_content_checks_cover_every_rule_wagtail_runs():
     assert set(CHECKS) == set(AccessibilityItem.axe_run_only)
 
 
+@pytest.mark.slow
 def test_demo_pages_pass_the_accessibility_checkers_rules(demo, site):
     paths = site.sitemap_paths()
     assert len(paths) > 30  # pages, track pages, speaker pages, sessions
@@ -219,6 +221,7 @@ def test_demo_pages_pass_the_accessibility_checkers_rules(demo, site):
     assert problems == {}
 
 
+@pytest.mark.slow
 def test_every_public_page_of_the_demo_has_a_description_and_its_own_canonical(demo, site):
     urls = site.sitemap_urls
     paths = [url.removeprefix(BASE) for url in urls]
@@ -235,6 +238,7 @@ def test_every_public_page_of_the_demo_has_a_description_and_its_own_canonical(d
         assert metas["og:image"].startswith(BASE + "/media/"), url
 
 
+@pytest.mark.slow
 def test_demo_images_all_have_alt_text(demo):
     images = get_image_model().objects.all()
     assert images.exists()

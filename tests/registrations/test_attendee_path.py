@@ -89,6 +89,7 @@ def test_the_link_asks_for_a_click_then_the_registration_takes_a_seat(client, re
     assert manage.find(id="status-title").get_text() == "Status: Confirmed"
 
 
+@pytest.mark.slow
 def test_the_confirmed_email_attaches_the_agenda_and_links_the_feeds(
     client, registration_page, edition_agenda
 ):
@@ -134,6 +135,7 @@ def test_a_used_confirmation_link_does_not_open_the_registration(client, registr
         assert not response.has_header("Location")
 
 
+@pytest.mark.slow
 def test_when_seats_are_taken_people_join_the_waitlist_with_their_position(
     client, registration_page
 ):
@@ -389,6 +391,7 @@ def test_invalid_attempts_do_not_use_up_the_limit(client, registration_page, set
 
 
 # The visitor 203.0.113.9, alone or with a made-up address put in front by the client.
+@pytest.mark.slow
 @pytest.mark.parametrize("forwarded", ["203.0.113.9", "198.51.100.1, 203.0.113.9"])
 def test_behind_a_proxy_the_limit_counts_the_visitors_address(
     client, registration_page, settings, forwarded

@@ -173,6 +173,7 @@ def test_a_new_change_within_the_window_postpones_the_digest_and_joins_it(
     assert "Opening keynote" in message.body and "Marketplaces panel" in message.body
 
 
+@pytest.mark.slow
 def test_a_programme_that_keeps_changing_is_told_after_the_longest_wait(
     registration_page, edition, sessions, settings
 ):
@@ -188,6 +189,7 @@ def test_a_programme_that_keeps_changing_is_told_after_the_longest_wait(
     assert run_digests(timezone.now()) == 1  # the oldest change has waited past the maximum
 
 
+@pytest.mark.slow
 def test_someone_who_did_not_star_a_changed_session_gets_nothing(
     registration_page, edition, sessions, later
 ):
@@ -201,6 +203,7 @@ def test_someone_who_did_not_star_a_changed_session_gets_nothing(
     assert digest_mails() == []
 
 
+@pytest.mark.slow
 def test_a_major_change_goes_to_every_confirmed_attendee(
     registration_page, edition, sessions, later
 ):
@@ -243,6 +246,7 @@ def test_running_the_job_twice_sends_nothing_twice(registration_page, edition, s
     assert OutgoingEmail.objects.filter(kind=EmailKind.SCHEDULE_CHANGED).count() == 1
 
 
+@pytest.mark.slow
 def test_a_later_change_makes_a_second_digest_with_only_itself(
     registration_page, edition, sessions, later
 ):
@@ -301,6 +305,7 @@ def test_a_digest_cancelled_before_it_goes_is_not_sent(
     assert digest_mails() == []
 
 
+@pytest.mark.slow
 def test_changes_in_another_edition_go_to_its_own_attendees(
     registration_page, edition, sessions, later
 ):

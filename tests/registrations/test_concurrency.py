@@ -16,7 +16,7 @@ from tests.factories import ConferencePageFactory, RegistrationFactory, Registra
 
 from .helpers import register_data
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PEOPLE = 60
 SEATS = 10

@@ -324,6 +324,7 @@ def test_decline_turns_a_request_away(desk_client, edition, desk_page):
     assert OutgoingEmail.objects.filter(registration=amina, kind=EmailKind.DECLINED).exists()
 
 
+@pytest.mark.slow
 def test_cancel_frees_the_seat_for_the_first_on_the_waitlist(desk_client, edition, desk_page):
     seated = [register(edition, f"Seat{n} Holder", RegistrationStatus.CONFIRMED) for n in "123"]
     second = register(edition, "Bo Second", RegistrationStatus.WAITLISTED, minutes_ago=5)

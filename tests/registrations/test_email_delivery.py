@@ -18,7 +18,7 @@ from tests.pages import soup
 from .helpers import path_of, register_data
 from .smtp_server import SMTPServer, free_port, running
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @pytest.fixture(scope="session")

@@ -87,6 +87,7 @@ def test_bad_details_are_refused_with_a_message(client, registration_page, confi
     assert confirmed.name == "Amina Okafor"
 
 
+@pytest.mark.slow
 def test_starred_sessions_make_the_personal_calendar(
     client, registration_page, confirmed, edition_agenda
 ):
@@ -113,6 +114,7 @@ def test_starred_sessions_make_the_personal_calendar(
     assert page.find("input", attrs={"value": str(wanted.pk)}).has_attr("checked")
 
 
+@pytest.mark.slow
 def test_a_session_from_another_edition_cannot_be_starred(client, registration_page, confirmed):
     other_agenda = AgendaPageFactory(parent=ConferencePageFactory(), slug="agenda")
     other = SessionPageFactory(parent=other_agenda)
@@ -147,6 +149,7 @@ def test_a_new_manage_link_revokes_the_old_one(client, registration_page, confir
     assert client.get(new_link).status_code == 200
 
 
+@pytest.mark.slow
 def test_cancelling_needs_a_tick_then_gives_the_seat_to_the_waitlist(
     client, registration_page, confirmed, django_capture_on_commit_callbacks
 ):

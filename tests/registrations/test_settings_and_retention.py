@@ -27,6 +27,7 @@ def publish(client, page, **changes):
     return client.post(url, data)
 
 
+@pytest.mark.slow
 def test_opening_and_closing_are_entered_in_the_editions_zone(admin_client, registration_page):
     response = publish(
         admin_client, registration_page, opens_at="2027-06-01 09:00", closes_at="2027-10-01 18:00"
@@ -41,6 +42,7 @@ def test_opening_and_closing_are_entered_in_the_editions_zone(admin_client, regi
     assert "Europe/London" in form.find("label", attrs={"for": "id_opens_at"}).get_text()
 
 
+@pytest.mark.slow
 def test_registration_cannot_close_before_it_opens(admin_client, registration_page):
     response = publish(
         admin_client, registration_page, opens_at="2027-06-01 09:00", closes_at="2027-05-01 09:00"
@@ -51,6 +53,7 @@ def test_registration_cannot_close_before_it_opens(admin_client, registration_pa
     assert RegistrationPage.objects.get(pk=registration_page.pk).opens_at is None
 
 
+@pytest.mark.slow
 def test_capacity_cannot_drop_below_the_seats_given(admin_client, registration_page):
     RegistrationFactory.create_batch(4, edition=registration_page.edition, status="confirmed")
 
@@ -125,6 +128,7 @@ def test_the_registration_page_can_be_previewed_with_unpublished_changes(registr
     assert soup(response).find("form", class_="registration-form")
 
 
+@pytest.mark.slow
 def test_pages_that_registrations_need_cannot_be_deleted(admin_client, registration_page):
     RegistrationFactory(edition=registration_page.edition)
 

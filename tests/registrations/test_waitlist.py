@@ -74,6 +74,7 @@ def test_cancelling_a_waitlist_place_moves_the_others_up(registration_page):
     assert services.seats_taken(registration_page.edition) == registration_page.capacity
 
 
+@pytest.mark.slow
 def test_a_raised_capacity_promotes_the_waitlist_in_order_when_published(registration_page):
     confirmed_people(registration_page, registration_page.capacity)
     first, second, third = waitlisted_people(registration_page, ["First", "Second", "Third"])
@@ -164,6 +165,7 @@ def test_approving_when_full_without_a_waitlist_is_refused(registration_page):
     assert statuses([waiting]) == ["pending"]
 
 
+@pytest.mark.slow
 def test_an_email_overtaken_by_a_newer_status_is_not_sent(
     registration_page, django_capture_on_commit_callbacks, settings
 ):

@@ -28,6 +28,7 @@ def now_and_next(page):
     }
 
 
+@pytest.mark.slow
 def test_agenda_shows_what_is_on_now_and_what_comes_next(client, programme, at):
     at(london(2027, 10, 11, 9, 15))
     page = soup(client.get("/iwt-2027/agenda/"))
@@ -43,6 +44,7 @@ def test_agenda_shows_what_is_on_now_and_what_comes_next(client, programme, at):
     assert page.select_one(".now-next a")["href"] == "/iwt-2027/agenda/opening-keynote/"
 
 
+@pytest.mark.slow
 def test_between_sessions_only_next_is_shown(client, programme, at):
     at(london(2027, 10, 11, 10))
     page = soup(client.get("/iwt-2027/agenda/"))
@@ -55,6 +57,7 @@ def test_between_sessions_only_next_is_shown(client, programme, at):
     [london(2027, 10, 10, 12), london(2027, 10, 12, 12, 30), london(2027, 10, 13, 9)],
     ids=["day-before", "after-the-last-session", "day-after"],
 )
+@pytest.mark.slow
 def test_now_and_next_appear_only_while_the_conference_is_on(client, programme, at, moment):
     at(moment)
     page = soup(client.get("/iwt-2027/agenda/"))
@@ -75,6 +78,7 @@ def chips(page):
     ]
 
 
+@pytest.mark.slow
 def test_active_filters_show_as_chips_that_each_remove_one_filter(client, programme):
     page = soup(client.get("/iwt-2027/agenda/?track=wildlife-cybercrime&kind=keynote"))
     assert chips(page) == [
@@ -85,11 +89,13 @@ def test_active_filters_show_as_chips_that_each_remove_one_filter(client, progra
     assert clear["href"] == "/iwt-2027/agenda/"
 
 
+@pytest.mark.slow
 def test_no_chips_without_filters(client, programme):
     page = soup(client.get("/iwt-2027/agenda/"))
     assert page.select(".filter-chips__active") == []
 
 
+@pytest.mark.slow
 def test_track_chips_and_day_tabs_keep_the_other_filters(client, programme):
     page = soup(client.get("/iwt-2027/agenda/?day=2027-10-11&kind=talk"))
     track_chips = {
@@ -115,6 +121,7 @@ def test_track_chips_and_day_tabs_keep_the_other_filters(client, programme):
     ]
 
 
+@pytest.mark.slow
 def test_every_time_names_its_zone_and_the_local_time_toggle_waits_for_javascript(
     client, programme
 ):
@@ -126,6 +133,7 @@ def test_every_time_names_its_zone_and_the_local_time_toggle_waits_for_javascrip
     assert page.select_one('script[src$="local-times.js"]') is not None
 
 
+@pytest.mark.slow
 def test_the_agenda_loads_its_styles_scripts_and_fonts_from_this_site_only(client, programme):
     page = soup(client.get("/iwt-2027/agenda/"))
     loaded = [

@@ -332,6 +332,7 @@ def count_queries(client, url):
     return len(queries)
 
 
+@pytest.mark.slow
 def test_agenda_grid_query_count_does_not_grow_with_sessions(
     admin_client, edition, agenda, rooms, django_assert_max_num_queries
 ):
@@ -344,6 +345,7 @@ def test_agenda_grid_query_count_does_not_grow_with_sessions(
         admin_client.get(grid_url(edition))
 
 
+@pytest.mark.slow
 def test_agenda_grid_linked_from_the_editions_page_in_the_admin(admin_client, edition, agenda):
     for page in (edition, agenda):
         response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))

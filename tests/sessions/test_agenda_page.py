@@ -3,6 +3,7 @@ import pytest
 from tests.pages import session_titles, soup, texts
 
 
+@pytest.mark.slow
 def test_agenda_lists_sessions_by_day_in_the_editions_zone(client, programme):
     response = client.get("/iwt-2027/agenda/")
     assert response.status_code == 200
@@ -17,6 +18,7 @@ def test_agenda_lists_sessions_by_day_in_the_editions_zone(client, programme):
     assert "Europe/London" in page.select_one(".time-zone-note").get_text()
 
 
+@pytest.mark.slow
 def test_agenda_shows_room_track_kind_and_speakers_of_a_session(client, programme):
     page = soup(client.get("/iwt-2027/agenda/"))
     keynote = page.select(".session")[0]
@@ -31,6 +33,7 @@ def test_agenda_shows_room_track_kind_and_speakers_of_a_session(client, programm
     assert "(IFAW)" in keynote.select_one(".session__speakers").get_text()
 
 
+@pytest.mark.slow
 def test_agenda_marks_a_cancelled_session_and_hides_drafts(client, programme):
     page = soup(client.get("/iwt-2027/agenda/"))
     cancelled = [s for s in page.select(".session") if "session--cancelled" in s["class"]]
@@ -53,6 +56,7 @@ def test_agenda_marks_a_cancelled_session_and_hides_drafts(client, programme):
         ),
     ],
 )
+@pytest.mark.slow
 def test_agenda_filters_work_as_plain_links(client, programme, query, expected):
     response = client.get(f"/iwt-2027/agenda/?{query}")
     assert response.status_code == 200
@@ -62,6 +66,7 @@ def test_agenda_filters_work_as_plain_links(client, programme, query, expected):
 @pytest.mark.parametrize(
     "query", ["day=2030-01-01", "day=not-a-date", "track=unknown", "kind=party", "topic=nope"]
 )
+@pytest.mark.slow
 def test_agenda_rejects_unknown_filters_with_a_message(client, programme, query):
     response = client.get(f"/iwt-2027/agenda/?{query}")
     assert response.status_code == 400
@@ -70,6 +75,7 @@ def test_agenda_rejects_unknown_filters_with_a_message(client, programme, query)
     assert len(session_titles(response)) == 3
 
 
+@pytest.mark.slow
 def test_agenda_filter_form_offers_the_editions_days_tracks_and_topics(client, programme):
     page = soup(client.get("/iwt-2027/agenda/"))
     options = {
@@ -89,6 +95,7 @@ def test_agenda_filter_form_offers_the_editions_days_tracks_and_topics(client, p
     ]
 
 
+@pytest.mark.slow
 def test_sessions_under_an_unpublished_agenda_stay_hidden(client, programme, agenda, edition):
     from sessions.queries import public_sessions
 

@@ -16,6 +16,8 @@ from demo.programme import Programme
 from sessions.models import AgendaPage, SessionPage, SessionSpeaker, Track
 from speakers.models import Speaker
 
+pytestmark = pytest.mark.slow
+
 COLUMNS = [
     "sessions",
     "page",

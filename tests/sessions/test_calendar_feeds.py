@@ -60,6 +60,7 @@ def feed_url(name, *args):
     return reverse(f"calendar-{name}", args=args)
 
 
+@pytest.mark.slow
 def test_agenda_feed_places_every_session_at_the_same_instant_in_every_parser(
     client, edition, programme
 ):
@@ -143,6 +144,7 @@ def test_session_event_carries_everything_a_calendar_shows(client, edition, prog
     assert "<p>" not in description
 
 
+@pytest.mark.slow
 def test_uid_is_stable_across_title_slug_time_and_room_changes(client, edition, programme):
     summer = programme["summer"]
     url = feed_url("agenda", edition.pk)
@@ -167,6 +169,7 @@ def sequence_of(client, edition, session):
     return events_by_every_parser(body)[f"session-{session.pk}@iwt-conference.calendar"]
 
 
+@pytest.mark.slow
 def test_sequence_rises_when_a_session_moves_and_not_for_a_new_title(client, edition, programme):
     summer = programme["summer"]
     assert sequence_of(client, edition, summer)["sequence"] == 0

@@ -74,6 +74,7 @@ def test_validators_give_304_until_the_programme_changes(client, edition, sessio
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("change", ["track", "speaker", "room", "edition", "unpublish"])
 def test_cached_feed_is_rebuilt_when_what_it_shows_changes(client, edition, session, change):
     url = agenda_feed(edition)
@@ -112,6 +113,7 @@ def test_cache_serves_feeds_without_database_queries(client, edition, session):
     assert len(queries) == 0
 
 
+@pytest.mark.slow
 def test_building_a_feed_costs_the_same_queries_for_10_and_200_sessions(
     client, edition, agenda, speakers_page
 ):
@@ -155,6 +157,7 @@ def test_unknown_edition_is_a_404(client, db):
     assert client.get("/calendar/999999/agenda.ics").status_code == 404
 
 
+@pytest.mark.slow
 def test_selection_feed_with_a_session_of_another_edition_is_a_404(client, edition, session):
     from tests.factories import AgendaPageFactory, ConferencePageFactory
 

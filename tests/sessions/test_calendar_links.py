@@ -105,6 +105,7 @@ def test_each_session_offers_google_and_outlook_links(client, edition, programme
     )
 
 
+@pytest.mark.slow
 def test_stars_and_the_my_calendar_form_work_without_javascript(client, edition, programme):
     page = soup(client.get("/iwt-2027/agenda/"))
     form = page.find("form", id="my-calendar-form")

@@ -56,6 +56,7 @@ def json_events(document):
     }
 
 
+@pytest.mark.slow
 def test_xml_validates_against_the_frab_shape(client, edition, programme):
     response = client.get(xml_url(edition))
     assert response.status_code == 200
@@ -63,6 +64,7 @@ def test_xml_validates_against_the_frab_shape(client, edition, programme):
     validate_xml(response.content)
 
 
+@pytest.mark.slow
 def test_json_validates_against_the_c3voc_shape(client, edition, programme):
     response = client.get(json_url(edition))
     assert response.status_code == 200
@@ -70,6 +72,7 @@ def test_json_validates_against_the_c3voc_shape(client, edition, programme):
     validate_json(response.json())
 
 
+@pytest.mark.slow
 def test_the_schema_checkers_reject_a_broken_schedule(client, edition, programme):
     """The checkers are not vacuous: a file missing an event's guid fails both."""
     root = ET.fromstring(client.get(xml_url(edition)).content)
@@ -88,6 +91,7 @@ def test_the_committed_samples_have_the_same_shape(edition):
     validate_json(json.loads((SAMPLES / "schedule.json").read_text()))
 
 
+@pytest.mark.slow
 def test_draft_sessions_never_appear(client, edition, programme):
     assert SessionPage.objects.filter(title="Unpublished draft session").exists()
     xml_titles = set(xml_events(client.get(xml_url(edition)).content))
@@ -97,6 +101,7 @@ def test_draft_sessions_never_appear(client, edition, programme):
     assert json_titles == expected
 
 
+@pytest.mark.slow
 def test_an_event_carries_times_in_the_edition_zone_and_its_people(client, edition, programme):
     keynote = SessionPage.objects.get(title="Opening keynote")
     event = json_events(client.get(json_url(edition)).json())["Opening keynote"]
@@ -126,6 +131,7 @@ def test_an_event_carries_times_in_the_edition_zone_and_its_people(client, editi
     ]
 
 
+@pytest.mark.slow
 def test_the_conference_and_days_describe_the_edition(client, edition, programme):
     conference = client.get(json_url(edition)).json()["schedule"]["conference"]
     assert conference["acronym"] == "iwt_2027"
@@ -150,11 +156,13 @@ def test_the_conference_and_days_describe_the_edition(client, edition, programme
     assert [day.get("date") for day in root.iter("day")] == ["2027-10-11", "2027-10-12"]
 
 
+@pytest.mark.slow
 def test_a_cancelled_session_stays_with_its_title_marked(client, edition, programme):
     event = json_events(client.get(json_url(edition)).json())["Cancelled: Drone patrols"]
     assert event["abstract"].startswith("This session has been cancelled.")
 
 
+@pytest.mark.slow
 def test_guids_never_change_when_a_session_is_renamed_or_moved(client, edition, programme):
     before = json_events(client.get(json_url(edition)).json())["Opening keynote"]["guid"]
     keynote = SessionPage.objects.get(title="Opening keynote")
@@ -166,6 +174,7 @@ def test_guids_never_change_when_a_session_is_renamed_or_moved(client, edition, 
     assert after["date"] == "2027-10-12T09:00:00+01:00"
 
 
+@pytest.mark.slow
 def test_validators_give_304_until_the_programme_changes(client, edition, programme):
     for url in (xml_url(edition), json_url(edition)):
         first = client.get(url)
@@ -187,6 +196,7 @@ def test_an_unpublished_edition_is_not_found(client, db):
     assert client.get(json_url(draft)).status_code == 404
 
 
+@pytest.mark.slow
 def test_query_count_does_not_grow_with_the_programme(client, edition, agenda, speakers_page):
     def queries(url):
         cache.clear()  # built afresh, not served from the feed cache
@@ -202,6 +212,7 @@ def test_query_count_does_not_grow_with_the_programme(client, edition, agenda, s
     assert (queries(xml_url(edition)), queries(json_url(edition))) == small
 
 
+@pytest.mark.slow
 def test_the_agenda_page_links_both_files(client, edition, programme, agenda):
     soup = BeautifulSoup(client.get(agenda.url).content, "html.parser")
     hrefs = {link.get_text(): link["href"] for link in soup.select(".schedule-exports a")}

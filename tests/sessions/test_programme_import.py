@@ -39,6 +39,7 @@ def counts():
     )
 
 
+@pytest.mark.slow
 def test_the_csv_sample_creates_published_sessions_in_the_edition_zone(edition, agenda):
     report = run(edition, CSV_SAMPLE)
     assert not report.rejected
@@ -71,6 +72,7 @@ def test_a_draft_agenda_gets_draft_sessions(edition, agenda):
     assert not SessionPage.objects.filter(live=True).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("filename", ["schedule.xml", "schedule.json"])
 def test_the_frab_samples_create_their_events(edition, agenda, filename):
     report = run(edition, (SAMPLES / filename).read_bytes(), filename)
@@ -94,6 +96,7 @@ def test_the_xml_and_json_samples_hold_the_same_programme():
     )
 
 
+@pytest.mark.slow
 def test_an_existing_speaker_of_the_same_name_is_reused(edition, agenda):
     tania = SpeakerFactory(name="Tania McCrea-Steele")
     run(edition, CSV_SAMPLE)
@@ -112,6 +115,7 @@ def test_a_dry_run_writes_nothing_and_reports(edition, agenda):
     assert "Would create 7 sessions" in report.summary()
 
 
+@pytest.mark.slow
 def test_importing_the_same_file_again_changes_nothing(edition, agenda):
     run(edition, CSV_SAMPLE)
     published = dict(SessionPage.objects.values_list("pk", "last_published_at"))
@@ -122,6 +126,7 @@ def test_importing_the_same_file_again_changes_nothing(edition, agenda):
     assert dict(SessionPage.objects.values_list("pk", "last_published_at")) == published
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("filename", ["schedule.xml", "schedule.json"])
 def test_importing_a_frab_file_again_changes_nothing(edition, agenda, filename):
     content = (SAMPLES / filename).read_bytes()
@@ -132,6 +137,7 @@ def test_importing_a_frab_file_again_changes_nothing(edition, agenda, filename):
     assert counts() == before
 
 
+@pytest.mark.slow
 def test_a_changed_row_updates_its_session_only(edition, agenda):
     run(edition, CSV_SAMPLE)
     revisions = Revision.objects.count()
@@ -150,6 +156,7 @@ def test_a_changed_row_updates_its_session_only(edition, agenda):
     assert session.live and not session.has_unpublished_changes
 
 
+@pytest.mark.slow
 def test_a_session_added_by_hand_with_the_same_title_is_left_alone(edition, agenda):
     SessionPageFactory(parent=agenda, title="Following the trade online")
     run(edition, CSV_SAMPLE)
@@ -191,6 +198,7 @@ def test_an_unreadable_frab_file_is_rejected(edition, agenda):
     assert SessionPage.objects.count() == 0
 
 
+@pytest.mark.slow
 def test_the_command_reports_and_shows_progress(edition, agenda):
     out, err = StringIO(), StringIO()
     call_command(
@@ -253,6 +261,7 @@ def test_the_admin_dry_run_reports_without_writing(admin_client, edition, agenda
     assert SessionPage.objects.count() == 0
 
 
+@pytest.mark.slow
 def test_the_admin_import_writes_and_reports(admin_client, edition, agenda):
     response = upload(admin_client, edition, dry_run=False)
     assert response.status_code == 200

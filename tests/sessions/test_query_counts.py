@@ -2,12 +2,16 @@
 
 from datetime import timedelta
 
+import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from demo.programme import add_sessions
 from sessions.models import SessionPage
 from tests.factories import RoomFactory, SpeakerFactory, TrackFactory, london
+
+pytestmark = pytest.mark.slow
 
 
 def add_programme(agenda, edition, count):

@@ -289,6 +289,7 @@ def test_changes_page_lists_newest_first_with_from_and_to(client, agenda, histor
     assert "Europe/London" in page.select_one(".changes-zone").get_text()
 
 
+@pytest.mark.slow
 def test_changes_page_links_sessions_still_public_only(client, agenda, history):
     entries = soup(client.get(changes_url(agenda))).select(".schedule-change")
     links = [entry.select_one(".schedule-change__session a") for entry in entries]
@@ -316,6 +317,7 @@ def test_changes_page_with_no_changes_says_so(client, agenda, keynote):
     assert "No changes" in soup(response).select_one(".changes-empty").get_text()
 
 
+@pytest.mark.slow
 def test_changes_page_is_paginated(client, agenda, keynote, monkeypatch):
     for hour in range(9, 17):
         publish_edit(keynote, start=london(2027, 10, 12, hour), end=london(2027, 10, 12, hour, 30))
@@ -340,6 +342,7 @@ def test_agenda_page_links_the_changes_page_and_feed(client, edition, agenda, ke
     assert alternate["href"] == "http://testserver" + feed_url(edition)
 
 
+@pytest.mark.slow
 def test_atom_feed_entries_match_the_changes(client, edition, agenda, history):
     response = client.get(feed_url(edition))
 
@@ -365,6 +368,7 @@ def test_atom_feed_entries_match_the_changes(client, edition, agenda, history):
     assert updated == sorted(updated, reverse=True)
 
 
+@pytest.mark.slow
 def test_changes_of_another_edition_are_not_listed(client, agenda, history):
     other_edition = ConferencePageFactory(slug="iwt-2028")
     other_agenda = AgendaPageFactory(parent=other_edition, slug="agenda")

@@ -93,6 +93,7 @@ def test_session_must_fall_within_the_editions_dates(organiser_client, agenda):
     assert "between 11 October 2027 and 12 October 2027" in field_errors(response)
 
 
+@pytest.mark.slow
 def test_session_cannot_start_at_a_time_skipped_by_the_clocks(organiser_client, agenda, edition):
     edition.start_date = edition.end_date = datetime(2027, 3, 28).date()
     edition.save_revision().publish()
@@ -104,6 +105,7 @@ def test_session_cannot_start_at_a_time_skipped_by_the_clocks(organiser_client, 
     assert "does not exist in Europe/London" in field_errors(response)
 
 
+@pytest.mark.slow
 def test_two_scheduled_sessions_cannot_share_a_room(organiser_client, agenda):
     room = RoomFactory(name="Main Hall")
     SessionPageFactory(
@@ -128,6 +130,7 @@ def test_two_scheduled_sessions_cannot_share_a_room(organiser_client, agenda):
     )
 
 
+@pytest.mark.slow
 def test_a_cancelled_session_frees_its_room(organiser_client, agenda):
     room = RoomFactory(name="Main Hall")
     SessionPageFactory(
@@ -149,6 +152,7 @@ def test_a_cancelled_session_frees_its_room(organiser_client, agenda):
     assert response.status_code == 302, field_errors(response)
 
 
+@pytest.mark.slow
 def test_a_speaker_cannot_be_in_two_overlapping_sessions(organiser_client, agenda):
     speaker = SpeakerFactory(name="Amara Okafor")
     SessionPageFactory(
@@ -216,6 +220,7 @@ def test_session_time_that_is_not_a_time_gets_a_message(organiser_client, agenda
     assert "Enter a valid date/time." in field_errors(response)
 
 
+@pytest.mark.slow
 def test_publishing_a_moved_session_from_the_admin_raises_its_sequence(organiser_client, agenda):
     session = SessionPageFactory(
         parent=agenda, start=london(2027, 10, 11, 14), end=london(2027, 10, 11, 15)

@@ -65,6 +65,7 @@ def sessions(agenda, speakers_page, cyber_track, edition):
     return first, panel, last
 
 
+@pytest.mark.slow
 def test_session_page_shows_everything_about_the_session(client, sessions):
     _, panel, _ = sessions
     response = client.get(panel.url)
@@ -117,5 +118,6 @@ def test_track_page_shows_description_key_facts_and_sessions_by_day(client, sess
     ]
 
 
+@pytest.mark.slow
 def test_unknown_track_is_a_404(client, sessions):
     assert client.get("/iwt-2027/agenda/tracks/no-such-track/").status_code == 404
