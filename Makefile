@@ -31,9 +31,10 @@ demo: install
 test: install
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
-# Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium).
+# Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium). In one process:
+# the tests share one demo site and one Chromium, and two of each are no faster on two cores.
 test-browser: install
-	$(UV) run --frozen pytest -m browser $(PYTEST_ARGS)
+	$(UV) run --frozen pytest -m browser -n 0 $(PYTEST_ARGS)
 
 # Line coverage of the test suite (the browser tests aside), file by file, with a total.
 coverage: install
