@@ -73,6 +73,8 @@ def invalidate(*tags):
     A version is the time it started, at least a second after any version before it, so
     that the newest of a page's tags can serve as its Last-Modified date (HTTP dates have
     whole seconds)."""
+    if not tags:
+        return
     _start_new_versions(tags)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _start_new_versions(tags))

@@ -8,6 +8,7 @@
 import atexit
 import json
 import os
+import selectors
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -57,36 +58,53 @@ class IcalJs:
     """One Node.js process running ical.js for every calendar this test process reads."""
 
     process = None
+    TIMEOUT = 60
 
     @classmethod
     def parse(cls, body: bytes) -> dict:
-        if cls.process is None or cls.process.poll() is not None:
+        if cls.process is None:
             cls.process = subprocess.Popen(
                 ["node", str(ICALJS_SCRIPT)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 cwd=ROOT,
-                text=True,
+                encoding="utf-8",
             )
             atexit.register(cls.stop)
-        cls.process.stdin.write(json.dumps(body.decode("utf-8")) + "\n")
-        cls.process.stdin.flush()
-        answer = cls.process.stdout.readline()
-        if not answer:
-            raise RuntimeError(f"ical.js stopped (exit code {cls.process.wait(timeout=10)})")
+        try:
+            cls.process.stdin.write(json.dumps(body.decode("utf-8")) + "\n")
+            cls.process.stdin.flush()
+            answer = cls._read_line()
+        except BaseException:
+            cls.stop(kill=True)  # out of step with its input: the next calendar starts afresh
+            raise
         result = json.loads(answer)
         if "error" in result:
             raise ValueError(f"ical.js cannot read the calendar: {result['error']}")
         return result
 
     @classmethod
-    def stop(cls):
+    def _read_line(cls):
+        with selectors.DefaultSelector() as selector:
+            selector.register(cls.process.stdout, selectors.EVENT_READ)
+            if not selector.select(timeout=cls.TIMEOUT):
+                raise TimeoutError(f"ical.js gave no answer in {cls.TIMEOUT} s")
+        answer = cls.process.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"ical.js stopped (exit code {cls.process.wait(timeout=10)})")
+        return answer
+
+    @classmethod
+    def stop(cls, kill=False):
         """Node stops at the end of its input."""
-        if cls.process is not None:
-            cls.process.stdin.close()
-            cls.process.wait(timeout=10)
-            cls.process.stdout.close()
-            cls.process = None
+        if cls.process is None:
+            return
+        process, cls.process = cls.process, None
+        if kill:
+            process.kill()
+        process.stdin.close()
+        process.wait(timeout=10)
+        process.stdout.close()
 
 
 def parse_with_icaljs(body: bytes) -> dict:

@@ -1,6 +1,8 @@
+import os
 import socket
 
 import pytest
+from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
 
 from django.contrib.auth import get_user_model
@@ -14,25 +16,45 @@ from tests.factories import AgendaPageFactory, ConferencePageFactory, SpeakersPa
 @pytest.fixture(scope="session")
 def django_db_keepdb(request, django_db_modify_db_settings):
     """On SQLite, start from the migrated database a previous run kept, where there is one
-    (tests/migrated_database.py); --reuse-db keeps the test database itself."""
-    if request.config.getvalue("reuse_db"):
-        return True
-    return migrated_database.in_use() and migrated_database.copy_into_place()
+    (tests/migrated_database.py). It stands in for --reuse-db, which cannot reuse a test
+    database named after its process."""
+    return migrated_database.usable(request.config) and migrated_database.copy_into_place()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_keepdb, django_db_blocker):
-    if migrated_database.in_use():
+    if migrated_database.usable(request.config):
         with django_db_blocker.unblock():
             migrated_database.keep()
     yield
-    if django_db_keepdb and not request.config.getvalue("reuse_db"):
+    if django_db_keepdb:  # pytest-django leaves a database it was told to keep
         migrated_database.remove_test_database()
+
+
+def serialized_transactional(item):
+    """Whether the test runs in real transactions, starting from the migrated data."""
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    transaction, _, _, serialized_rollback, _ = validate_django_db(marker)
+    return transaction and serialized_rollback
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Leave the browser tests out unless a marker expression names them (-m browser)."""
+    """Leave the browser tests out unless a marker expression names them (-m browser).
+    Refuse a transactional test that would leave the migrated data gone for the next test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker is not None
+            and validate_django_db(marker)[0]
+            and not (serialized_transactional(item))
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: give django_db(transaction=True) serialized_rollback=True, "
+                "so that the migrated data is there again for the tests after it"
+            )
     if "browser" in config.option.markexpr:
         return
     browser = [item for item in items if item.get_closest_marker("browser")]
@@ -46,14 +68,20 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by emptying the database (Django's flush); put back what the
     migrations wrote (roles, workflows, the home page), which the tests that follow it on this
     worker need, whatever order pytest-xdist runs them in."""
-    yield
-    marker = item.get_closest_marker("django_db")
-    if nextitem is None or marker is None or not marker.kwargs.get("serialized_rollback"):
-        return  # After the last test the test database is gone.
-    with item.config.stash[blocking_manager_key].unblock():
-        for database in connections.all(initialized_only=True):
-            if contents := getattr(database, "_test_serialized_contents", None):
-                database.creation.deserialize_db_from_string(contents)
+    try:
+        return (yield)
+    finally:
+        # After the last test the test database is gone; a next test in real transactions
+        # puts the migrated data back itself.
+        if (
+            serialized_transactional(item)
+            and nextitem is not None
+            and not serialized_transactional(nextitem)
+        ):
+            with item.config.stash[blocking_manager_key].unblock():
+                for database in connections.all(initialized_only=True):
+                    if contents := getattr(database, "_test_serialized_contents", None):
+                        database.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)
@@ -98,6 +126,8 @@ def local_redis_url(worker_id):
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
     except OSError:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run Redis at 127.0.0.1:6379")
         pytest.skip("needs Redis at 127.0.0.1:6379, which CI runs")
     worker = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
     if worker > 7:

@@ -9,11 +9,13 @@ Django finds every migration already applied. A change to any of those makes a n
 and that run migrates afresh.
 """
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -54,16 +56,20 @@ def _test_database_name():
     return settings.DATABASES["default"]["TEST"]["NAME"]
 
 
-def in_use():
-    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+def usable(config):
+    """On SQLite, when the run migrates (not with --nomigrations, whose database has no
+    migrations applied)."""
+    return settings.DATABASES["default"][
+        "ENGINE"
+    ] == "django.db.backends.sqlite3" and not config.getvalue("nomigrations")
 
 
 def copy_into_place():
     """Put the kept database where this run's test database goes; False if there is none."""
-    template = template_path()
-    if not template.exists():
+    try:
+        shutil.copyfile(template_path(), _test_database_name())
+    except FileNotFoundError:
         return False
-    shutil.copyfile(template, _test_database_name())
     return True
 
 
@@ -73,12 +79,22 @@ def keep():
     if template.exists():
         return
     FOLDER.mkdir(parents=True, exist_ok=True)
-    for outdated in FOLDER.glob("sqlite-*.sqlite3"):
-        outdated.unlink(missing_ok=True)
+    an_hour_ago = time.time() - 3600
+    for other in FOLDER.iterdir():
+        with contextlib.suppress(FileNotFoundError):  # another worker got there first
+            if _outdated(other, template, an_hour_ago):
+                other.unlink()
     partial = template.with_suffix(f".{os.getpid()}.partial")
     with connection.cursor() as cursor:  # a consistent copy, whatever is still in the WAL
         cursor.execute("VACUUM INTO %s", [str(partial)])
     partial.replace(template)  # whole or not at all, whichever worker gets there first
+
+
+def _outdated(path, template, before):
+    """Kept for another digest, or a copy a crash left half-made."""
+    if path.suffix == ".sqlite3":
+        return path != template
+    return path.suffix == ".partial" and path.stat().st_mtime < before
 
 
 def remove_test_database():

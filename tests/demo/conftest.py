@@ -28,10 +28,10 @@ def _isolated_media_and_cache(settings, media_root):
 
 
 @pytest.fixture(scope="module")
-def demo_database(django_db_setup, django_db_blocker, media_root):
+def demo_database(django_db_setup, django_db_blocker):
     """Database access for the module's own fixtures, inside the transaction that holds the
     demo; tests still need `db` (through `demo`) for theirs."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+    with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
     yield django_db_blocker

@@ -23,15 +23,17 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 @pytest.fixture(scope="session")
 def smtp_server(tmp_path_factory):
-    """One SMTP server for the session, on a port of its own, stopped between tests."""
-    server = SMTPServer(free_port(), tmp_path_factory.mktemp("smtp") / "maildir")
+    """One SMTP server for the session, stopped between tests."""
+    server = SMTPServer(None, tmp_path_factory.mktemp("smtp") / "maildir")
     yield server
     server.stop()
 
 
 @pytest.fixture
 def smtp(settings, smtp_server):
-    """The SMTP server, not yet started and with no mail, that the site sends through."""
+    """The SMTP server, not yet started and with no mail, that the site sends through: on a
+    port just found free, which nothing else of this run has taken since it stopped."""
+    smtp_server.port = free_port()
     smtp_server.forget_messages()
     settings.MAILERS = {
         "default": {
