@@ -20,6 +20,7 @@ from conference.models import NavigationSettings
 from tests.factories import (
     AgendaPageFactory,
     ConferencePageFactory,
+    OrganisationFactory,
     RegistrationPageFactory,
     SessionPageFactory,
     SpeakerFactory,
@@ -91,7 +92,9 @@ def test_a_change_in_one_edition_leaves_another_editions_pages_cached(client, ag
     assert client.get(other_agenda.url)["X-Cache"] == "HIT"
 
 
-@pytest.mark.parametrize("change", ["track", "speaker", "navigation", "unpublish"])
+@pytest.mark.parametrize(
+    "change", ["track", "speaker", "speaker's organisation", "navigation", "unpublish"]
+)
 def test_changing_what_a_page_shows_replaces_it(client, edition, agenda, session, change):
     track = TrackFactory(edition=edition, name="Cyber")
     session.track = track
@@ -104,11 +107,23 @@ def test_changing_what_a_page_shows_replaces_it(client, edition, agenda, session
         speaker = session.session_speakers.first().speaker
         speaker.name = "Ana Lima Costa"
         speaker.save()
+    elif change == "speaker's organisation":
+        organisation = session.session_speakers.first().speaker.organisation
+        organisation.name = "Wildlife Justice Network"
+        organisation.save()
     elif change == "navigation":
         NavigationSettings.for_site(Site.objects.get(is_default_site=True)).save()
     elif change == "unpublish":
         session.unpublish()
     assert client.get(agenda.url)["X-Cache"] == "MISS"
+
+
+def test_an_organisation_shown_nowhere_changes_no_page(client, agenda, session):
+    get_twice(client, agenda.url)
+    latest = cache.get(page_cache.LATEST_CHANGE_KEY)
+    OrganisationFactory(name="Unlisted Trust").save()
+    assert cache.get(page_cache.LATEST_CHANGE_KEY) == latest
+    assert client.get(agenda.url)["X-Cache"] == "HIT"
 
 
 def test_feeds_are_cached_per_edition_and_answer_validators_from_the_cache(
