@@ -12,6 +12,7 @@ from django_countries import countries
 
 from django import forms
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property, classproperty
@@ -19,12 +20,22 @@ from django.utils.functional import cached_property, classproperty
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+    SnippetCreateView,
+)
 from wagtail.snippets.views.snippets import IndexView
 
 from conference.models import ConferencePage, Sector
@@ -300,6 +311,67 @@ class ResendEmailAction(RegistrationAction):
 
 
 ROW_ACTIONS = [ApproveAction, DeclineAction, PromoteAction, CancelAction, ResendEmailAction]
+
+
+class DeleteRefusal(RegistrationAction):
+    """Takes the place of the bulk delete Wagtail gives every snippet, whose confirmation page
+    names the chosen items to anyone who can reach the admin. Registrations are never deleted
+    here (RegistrationPermissionPolicy): the desk is told what to do instead, and nobody else
+    gets past the permission check."""
+
+    display_name = "Delete"
+    action_type = "delete"
+    aria_label = "Delete the selected registrations"
+    permission_required = "view"
+    action_priority = 100
+
+    def get(self, request, *args, **kwargs):
+        messages.error(
+            request,
+            "Registrations are not deleted: decline or cancel them. Personal data are erased "
+            "by the attendee's own link, or after the edition's retention period.",
+        )
+        return redirect(get_valid_next_url_from_request(request) or reverse(LIST_URL_NAME))
+
+    post = get
+
+
+class RegistrationChooserAccess(PermissionCheckedMixin):
+    """Wagtail opens snippet choosers to every admin user; registrations' only to the desk."""
+
+    any_permission_required = ["view", "change"]
+
+    @cached_property
+    def permission_policy(self):
+        return policy_registry.get_by_type(Registration)
+
+
+class RegistrationChooseView(RegistrationChooserAccess, ChooseView):
+    pass
+
+
+class RegistrationChooseResultsView(RegistrationChooserAccess, ChooseResultsView):
+    pass
+
+
+class RegistrationChosenView(RegistrationChooserAccess, SnippetChosenView):
+    pass
+
+
+class RegistrationChosenMultipleView(RegistrationChooserAccess, SnippetChosenMultipleView):
+    pass
+
+
+class RegistrationChooserCreateView(RegistrationChooserAccess, SnippetCreateView):
+    pass
+
+
+class RegistrationChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = RegistrationChooseView
+    choose_results_view_class = RegistrationChooseResultsView
+    chosen_view_class = RegistrationChosenView
+    chosen_multiple_view_class = RegistrationChosenMultipleView
+    create_view_class = RegistrationChooserCreateView
 
 
 # The dashboard

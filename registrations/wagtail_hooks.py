@@ -26,6 +26,7 @@ class RegistrationViewSet(SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     index_view_class = desk.RegistrationIndexView
+    chooser_viewset_class = desk.RegistrationChooserViewSet
     index_results_template_name = "registrations/admin/index_results.html"
     list_display = [
         "name",
@@ -103,6 +104,8 @@ register_snippet(RegistrationViewSet)
 
 for action in desk.ROW_ACTIONS:
     hooks.register("register_bulk_action", action)
+# After Wagtail's own bulk delete, which it replaces for registrations.
+hooks.register("register_bulk_action", desk.DeleteRefusal, order=1)
 
 
 @hooks.register("before_edit_snippet")
