@@ -1,3 +1,5 @@
+from django.http import HttpResponseNotAllowed
+
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -37,6 +39,15 @@ class ConferenceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ConferenceViewSetGroup)
+
+
+@hooks.register("before_serve_page")
+def refuse_methods_a_page_does_not_serve(page, request, serve_args, serve_kwargs):
+    """Pages are read (GET, HEAD); a page with a form names the methods it takes as well."""
+    allowed = getattr(page, "http_methods", ("GET", "HEAD"))
+    if request.method not in allowed:
+        return HttpResponseNotAllowed(allowed)
+    return None
 
 
 @hooks.register("before_serve_page")

@@ -1,4 +1,5 @@
-"""A friendly 503 while the database does not answer (PostgreSQL restarting, a failover).
+"""Requests the site refuses before any view sees them, and a friendly 503 while the database
+does not answer (PostgreSQL restarting, a failover).
 
 Every write runs in a transaction, so a request cut off by the database has changed nothing;
 the visitor is asked to try again shortly. Connections are checked before reuse
@@ -8,6 +9,7 @@ restart needed."""
 import logging
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -41,3 +43,18 @@ class DatabaseUnavailableMiddleware:
         # Logged above, once: Django need not log the 503 again.
         response._has_been_logged = True
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character can be neither stored in nor looked up by PostgreSQL text: an address
+    or query parameter holding one is a bad request (the site's 400), whichever view it was
+    for. Forms refuse NUL in what they are sent (Django's fields do)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        parameters = (text for key, values in request.GET.lists() for text in (key, *values))
+        if "\x00" in request.path or any("\x00" in text for text in parameters):
+            raise BadRequest("A NUL character in the address")
+        return self.get_response(request)

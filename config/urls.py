@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -19,8 +20,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search, name="search"),
-    path("sitemap.xml", shows_site(sitemap), name="sitemap"),
+    path("search/", require_safe(search), name="search"),
+    path("sitemap.xml", shows_site(require_safe(sitemap)), name="sitemap"),
     path("robots.txt", shows_site(robots_txt), name="robots_txt"),
     path("calendar/personal/", include("registrations.urls")),
     path("calendar/", include("sessions.urls")),
@@ -43,3 +44,9 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# The site's own error pages, which never read the request's data (conference/errors.py).
+handler400 = "conference.errors.bad_request"
+handler403 = "conference.errors.permission_denied"
+handler404 = "conference.errors.page_not_found"
+handler500 = "conference.errors.server_error"

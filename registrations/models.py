@@ -114,6 +114,8 @@ class RegistrationPage(RoutablePageMixin, Page):
         ]
     )
     base_form_class = RegistrationPageForm
+    # Its form and the attendee's pages take POST (conference/wagtail_hooks.py).
+    http_methods = ("GET", "HEAD", "POST")
     parent_page_types = ["conference.ConferencePage"]
     subpage_types = []
     max_count_per_parent = 1

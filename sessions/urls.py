@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from conference.page_cache import shows_edition
 
@@ -47,7 +48,7 @@ urlpatterns = [
     ),
     path(
         "<int:edition_id>/changes.atom",
-        shows_edition(changes_feed.ScheduleChangesFeed()),
+        shows_edition(require_safe(changes_feed.ScheduleChangesFeed())),
         name="schedule-changes-feed",
     ),
 ]

@@ -27,6 +27,8 @@ DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A form sent with an expired or missing token gets the site's own 403 (conference/errors.py).
+CSRF_FAILURE_VIEW = "conference.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "conference",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # Content-Security-Policy with a fresh nonce per response (SECURE_CSP, below).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A NUL character in the address is a 400, before the page cache or a query sees it.
+    "config.middleware.RejectNullCharactersMiddleware",
     # Public pages and feeds for anonymous visitors, from the shared cache (PAGE_CACHE_SECONDS).
     "conference.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,12 +195,11 @@ EMBED_FRAME_ORIGINS = [
 # The public site: a nonce-based "strict CSP". Every <script> carries nonce="{{ csp_nonce }}";
 # scripts those load are trusted too ('strict-dynamic'); 'self' and https: only serve
 # browsers too old for nonces. Styles come from files, plus <style nonce="{{ csp_nonce }}">
-# elements; style="" attributes are refused. The hash is the <style> of templates/500.html,
-# which is rendered without a request and so without a nonce.
+# elements; style="" attributes are refused.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.NONCE, CSP.STRICT_DYNAMIC, CSP.SELF, "https:"],
-    "style-src": [CSP.SELF, CSP.NONCE, "'sha256-lQgWvw7JURyPM0bqj1Nb2CxYoNQ+JjkCuhPQhfbezEQ='"],
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "frame-src": EMBED_FRAME_ORIGINS,
     "object-src": [CSP.NONE],

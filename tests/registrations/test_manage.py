@@ -273,11 +273,17 @@ def test_asking_for_a_link_with_a_bad_address_gets_a_400(client, registration_pa
 
 
 @pytest.mark.parametrize(
-    "path",
-    ["/calendar/personal/%00/abc.ics", "/calendar/personal/AAAAAAAAAA/%00%00.ics"],
+    "path, status",
+    [
+        ("/calendar/personal/aaaaaaaaaa/abc.ics", 404),
+        ("/calendar/personal/AAAAAAAAAA/short.ics", 404),
+        # A NUL character in an address is refused before any view (config/middleware.py).
+        ("/calendar/personal/%00/abc.ics", 400),
+        ("/calendar/personal/AAAAAAAAAA/%00%00.ics", 400),
+    ],
 )
-def test_malformed_feed_addresses_are_not_found(client, db, path):
-    assert client.get(path).status_code == 404
+def test_malformed_feed_addresses_are_not_served(client, db, path, status):
+    assert client.get(path).status_code == status
 
 
 def test_erasing_removes_the_name_from_the_admin_history(registration_page, confirmed):
