@@ -62,7 +62,8 @@ check-migrations: install
 #                       (.bench.sqlite3). PostgreSQL: create an empty database first, e.g.
 #                       createdb -h 127.0.0.1 -U postgres iwt_bench, then
 #                       make bench BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/iwt_bench
-#   BENCH_REDIS_URL     the cache: empty (the default) for local memory; a Redis database
+#   BENCH_REDIS_URL     the cache: empty (the default) for the site's own cache in files, in a
+#                       folder of its own (.cache/bench); a Redis database
 #                       given here is emptied before each uncached request
 #   BENCH_ARGS          e.g. "--sizes 100 1000 --repeat 10 --budget 30 --format markdown"
 BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/.bench.sqlite3)
@@ -70,7 +71,7 @@ BENCH_REDIS_URL ?=
 bench: install
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) migrate --no-input -v 0
 	DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" DJANGO_DEBUG=false \
-		$(MANAGE) bench $(BENCH_ARGS)
+		DJANGO_CACHE_DIR="$(CURDIR)/.cache/bench" $(MANAGE) bench $(BENCH_ARGS)
 
 # Lighthouse (mobile) on a throwaway demo served as in production, with gunicorn on a free
 # port; prints the scores and what to fix, and fails when a target is missed. Needs Chromium

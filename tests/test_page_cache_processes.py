@@ -1,18 +1,22 @@
 """Several app servers share one cache: a change published by one process is served by
 another at once. The other process here is a real one, publishing through Django's ORM into
-the same database, with the same shared cache: a cache in files (works everywhere) and Redis.
+the same database, with the same shared cache: a cache in files (works everywhere) and Redis;
+and the setup with no cache configured at all, as `make demo` runs it.
 """
 
 import json
 import os
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from django.db import connection
+from django.urls import reverse
 
+from tests.browser.demo import free_port, runserver
 from tests.factories import SessionPageFactory, london
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -106,3 +110,60 @@ def test_a_change_published_by_another_process_is_served_at_once(
         assert fresh["X-Cache"] == "MISS"
         assert "Keynote moved to the main hall" in fresh.text
         assert client.get(url)["X-Cache"] == "HIT"
+
+
+def get(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.headers.get("X-Cache"), response.read().decode()
+
+
+def test_with_no_cache_configured_a_change_published_elsewhere_reaches_the_running_server(
+    edition, agenda, tmp_path
+):
+    """`make demo`'s settings, no REDIS_URL: the server and cron's publish_scheduled (or an
+    import) are separate processes, and the server must not keep serving the old programme."""
+    session = SessionPageFactory(
+        parent=agenda,
+        title="Opening keynote",
+        start=london(2027, 10, 11, 9),
+        end=london(2027, 10, 11, 10),
+    )
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "REDIS_", "DATABASE_"))
+    }
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": database_url(),
+        # The default cache, in a folder of this test's own.
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    port = free_port()
+    site = f"http://127.0.0.1:{port}"
+    pages = [agenda.url, reverse("calendar-agenda", args=[edition.pk])]
+    with runserver(port, env, tmp_path / "runserver.log"):
+        for url in pages:
+            get(site + url)
+            cached, body = get(site + url)
+            assert (cached, "Opening keynote" in body) == ("HIT", True)
+
+        publish = (
+            "from sessions.models import SessionPage\n"
+            f"session = SessionPage.objects.get(pk={session.pk})\n"
+            "session.title = 'Keynote moved to the main hall'\n"
+            "session.save_revision().publish()\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", publish],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+
+        for url in pages:
+            cached, body = get(site + url)
+            assert (cached, "Keynote moved to the main hall" in body) == ("MISS", True), url

@@ -91,18 +91,6 @@ if SMTP_USE_SSL and SMTP_USE_TLS:
         "SMTP_USE_SSL and SMTP_USE_TLS cannot both be on: SSL is TLS from the first byte "
         "(usually port 465), TLS is STARTTLS (usually port 587)."
     )
-if not os.environ.get("REDIS_URL"):
-    # One server without Redis: gunicorn's workers are separate processes, so they share the
-    # cache through files; a change published through one worker then reaches the pages and
-    # feeds that all the others serve at once.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
-    }
-
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(

@@ -91,6 +91,7 @@ def demo_environment(folder, port, **extra):
         DATABASE_URL=f"sqlite:///{folder / 'demo.sqlite3'}",
         DJANGO_EMAIL_FILE_PATH=str(folder / "mail"),
         DJANGO_MEDIA_ROOT=str(folder / "media"),
+        DJANGO_CACHE_DIR=str(folder / "cache"),
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
         **extra,
     )
