@@ -9,8 +9,8 @@ A write dropped during an outage may have been an invalidation (a page or feed t
 So when Redis answers again after dropping writes, this process empties the cache database
 before using it: nothing cached before the outage can be served stale after it.
 
-/healthz still reports such a cache as unavailable: its probe's write is dropped, so its read
-comes back empty.
+The health checks still report such a cache as unavailable (/healthz as "degraded",
+/healthz/deep with a 503): its probe's write is dropped, so its read comes back empty.
 """
 
 import logging

@@ -1,5 +1,12 @@
-"""/healthz for load balancers and monitors: 200 while this server can reach its database and
-its cache, 503 naming the part that failed otherwise. Errors are logged, never shown."""
+"""Health checks, never cached, errors logged and never shown.
+
+/healthz, for load balancers: 200 while this server can serve pages, which takes its
+database; the cache fails open (config/cache.py), so a cache that does not answer makes the
+server "degraded", not unavailable. A load balancer that dropped every server whose Redis
+was down would drop them all, since they share it.
+
+/healthz/deep, for monitoring: 200 only while every part answers, 503 naming what failed.
+"""
 
 import logging
 
@@ -32,13 +39,27 @@ def _check(name, probe):
         return "unavailable"
 
 
-@require_safe
-@never_cache
-def healthz(request):
-    parts = {
+def _parts():
+    return {
         "database": _check("database", _database_answers),
         "cache": _check("cache", _cache_answers),
     }
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    parts = _parts()
+    if parts["database"] != "ok":
+        return JsonResponse({"status": "unavailable", **parts}, status=503)
+    status = "ok" if all(state == "ok" for state in parts.values()) else "degraded"
+    return JsonResponse({"status": status, **parts})
+
+
+@require_safe
+@never_cache
+def healthz_deep(request):
+    parts = _parts()
     healthy = all(state == "ok" for state in parts.values())
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **parts}, status=200 if healthy else 503

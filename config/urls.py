@@ -12,11 +12,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from conference.page_cache import shows_site
 from conference.views import robots_txt
-from config.health import healthz
+from config.health import healthz, healthz_deep
 from speakers.views import search
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/deep", healthz_deep, name="healthz-deep"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django_countries.fields import CountryField
 
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -23,6 +24,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from conference import page_cache
 from conference.models import ConferencePage, Sector
@@ -116,6 +118,8 @@ class RegistrationPage(RoutablePageMixin, Page):
     base_form_class = RegistrationPageForm
     # Its form and the attendee's pages take POST (conference/wagtail_hooks.py).
     http_methods = ("GET", "HEAD", "POST")
+    # The routes that serve an attendee's own registration (route(), below).
+    ATTENDEE_ROUTES = {"manage_view", "export_view"}
     parent_page_types = ["conference.ConferencePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -172,6 +176,20 @@ class RegistrationPage(RoutablePageMixin, Page):
         """The moment from which this edition's personal data are anonymised."""
         last_day_end = local_day_bounds(self.edition.end_date, self.edition.time_zone)[1]
         return last_day_end + timedelta(days=self.retention_days)
+
+    def route(self, request, path_components):
+        """An attendee's own pages (manage, data download, erasure) answer whether or not the
+        page is published: taking the page down must not take anyone's data from them.
+        Everything else of the page answers only while it is live, as any page does."""
+        if not self.live and path_components:
+            try:
+                view, args, kwargs = self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                pass
+            else:
+                if view.__name__ in self.ATTENDEE_ROUTES:
+                    return RouteResult(self, args=(view, args, kwargs))
+        return super().route(request, path_components)
 
     # The views live in views.py; the page only routes to them.
     @path("")

@@ -58,14 +58,15 @@ def test_production_settings_pass_the_deployment_checks(database_url):
 
 
 def test_production_lets_load_balancer_health_checks_through_over_plain_http():
-    """Every other address is redirected to HTTPS; /healthz answers where it is asked."""
+    """Every other address is redirected to HTTPS; /healthz and /healthz/deep answer where
+    they are asked."""
     probe = (
         "from django.test import Client; client = Client(HTTP_HOST='iwt.example.org'); "
-        "print(client.get('/healthz').status_code, client.get('/').status_code)"
+        "print(*(client.get(path).status_code for path in ['/healthz', '/healthz/deep', '/']))"
     )
     result = manage("shell", "--verbosity", "0", "-c", probe, env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["200", "301"]
+    assert result.stdout.split() == ["200", "200", "301"]
 
 
 def python(code, env):

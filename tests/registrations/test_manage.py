@@ -301,3 +301,23 @@ def test_erasing_removes_the_name_from_the_admin_history(registration_page, conf
     services.erase(confirmed)
 
     assert list(ModelLogEntry.objects.values_list("label", flat=True)) == [confirmed.reference]
+
+
+def test_an_unpublished_registration_page_leaves_attendees_their_own_pages(
+    client, registration_page, confirmed
+):
+    """Closing registration is the closing time's work; taking the page down must not take
+    away anyone's access to their own registration and data."""
+    registration_page.unpublish()
+    manage = manage_path(registration_page, confirmed)
+    assert client.get(registration_page.url).status_code == 404
+    assert client.get(manage).status_code == 200
+    download = client.get(manage + "data/")
+    assert (download.status_code, json.loads(download.content)["email"]) == (
+        200,
+        "amina@example.org",
+    )
+    response = client.post(manage, {"action": "erase", "confirm": "yes"})
+    assert response.status_code in (200, 303)
+    confirmed.refresh_from_db()
+    assert confirmed.anonymised_at is not None
