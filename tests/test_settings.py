@@ -238,3 +238,12 @@ def test_production_mail_comes_from_the_site_s_own_host_by_default():
     values = production_settings(SERVER_ENV)
     assert values["DEFAULT_FROM_EMAIL"] == "IWT Conference <noreply@iwt.example.org>"
     assert values["SERVER_EMAIL"] == values["DEFAULT_FROM_EMAIL"]
+
+
+def test_production_writes_mail_to_files_when_asked():
+    """A staging server on production settings that must not mail anyone."""
+    env = {**PRODUCTION_ENV, "DJANGO_EMAIL_FILE_PATH": "/srv/iwt/mail"}
+    assert production_settings(env)["MAILERS"]["default"] == {
+        "BACKEND": "config.mail.ReadableFileBackend",
+        "OPTIONS": {"file_path": "/srv/iwt/mail"},
+    }

@@ -259,12 +259,21 @@ MAILERS = {
         "BACKEND": os.environ.get("DJANGO_EMAIL_BACKEND", "config.mail.ReadableConsoleBackend")
     }
 }
-if os.environ.get("DJANGO_EMAIL_FILE_PATH"):
-    # Each message as a file in this folder: handy for the demo and for trying e-mails out.
-    MAILERS["default"] = {
-        "BACKEND": "config.mail.ReadableFileBackend",
-        "OPTIONS": {"file_path": os.environ["DJANGO_EMAIL_FILE_PATH"]},
-    }
+
+
+def mail_to_files(mailers):
+    """With DJANGO_EMAIL_FILE_PATH, each message as a file in that folder instead of sent:
+    handy for the demo and for trying e-mails out, and for a staging server, in production
+    settings too, that must not mail anyone."""
+    if folder := os.environ.get("DJANGO_EMAIL_FILE_PATH"):
+        mailers["default"] = {
+            "BACKEND": "config.mail.ReadableFileBackend",
+            "OPTIONS": {"file_path": folder},
+        }
+    return mailers
+
+
+mail_to_files(MAILERS)
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "IWT Conference <noreply@localhost>"
 )

@@ -107,6 +107,7 @@ MAILERS = {
         },
     }
 }
+mail_to_files(MAILERS)  # noqa: F405
 # Mail comes from the site's own host unless told otherwise (never from "localhost").
 SITE_HOST = next((host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"), "localhost")
 DEFAULT_FROM_EMAIL = (
