@@ -92,16 +92,26 @@ def registration_page(edition):
 # Links
 
 
+def _attempt(registration):
+    """Which time of registering a confirmation link was sent for: coming back after
+    cancelling starts a new one (the same record, a new status), and the old link must not
+    confirm it."""
+    return registration.status_changed_at.isoformat()
+
+
 def confirmation_code(registration):
     """Signed and dated; base64-encoded again so that it fits in one path segment."""
-    signed = signing.dumps(registration.reference, salt=CONFIRMATION_SALT)
+    signed = signing.dumps(
+        [registration.reference, _attempt(registration)], salt=CONFIRMATION_SALT
+    )
     return urlsafe_base64_encode(signed.encode())
 
 
 def registration_for_confirmation(code):
-    """The registration a confirmation link names; RegistrationError if forged or expired."""
+    """The registration a confirmation link names, if the link was sent for the registration
+    as it stands; RegistrationError if forged, expired or sent for an earlier one."""
     try:
-        reference = signing.loads(
+        reference, attempt = signing.loads(
             urlsafe_base64_decode(code).decode(),
             salt=CONFIRMATION_SALT,
             max_age=CONFIRMATION_MAX_AGE.total_seconds(),
@@ -111,13 +121,18 @@ def registration_for_confirmation(code):
             "This confirmation link has expired. Register again with the same address and "
             "we will send you a new one."
         ) from None
-    except (signing.BadSignature, ValueError):
+    except (signing.BadSignature, ValueError, TypeError):
         raise RegistrationError(
             "This confirmation link is not valid. Copy the whole link from the e-mail."
         ) from None
     registration = Registration.objects.filter(reference=reference).first()
     if registration is None or registration.anonymised_at:
         raise RegistrationError("This registration no longer exists.")
+    if attempt != _attempt(registration) and registration.status == RegistrationStatus.UNCONFIRMED:
+        raise RegistrationError(
+            "This confirmation link was sent for an earlier registration with this address. "
+            "Use the link in the newest e-mail we sent you."
+        )
     return registration
 
 

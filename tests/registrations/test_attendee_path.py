@@ -274,6 +274,22 @@ def test_coming_back_after_cancelling_starts_again_from_the_inbox(client, regist
     assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
 
 
+def test_a_link_from_before_cancelling_does_not_confirm_the_new_registration(
+    client, registration_page
+):
+    register_and_confirm(client, registration_page, "amina@example.org")
+    first_link = path_of(link_to(sent_to("amina@example.org")[0], "/confirm/"))
+    services.cancel(Registration.objects.get())
+    register(client, registration_page)
+
+    response = client.post(first_link)
+    assert response.status_code == 400
+    assert "sent for an earlier registration" in soup(response).get_text()
+    assert Registration.objects.get().status == RegistrationStatus.UNCONFIRMED
+    confirm(client, sent_to("amina@example.org")[-1])
+    assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
+
+
 def test_consents_are_stored_with_time_and_wording_version(client, registration_page):
     register(client, registration_page, directory_listing="on")
 
