@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from conference.blocks import KeyFactsBlock
 from conference.models import ConferencePage
+from conference.rich_text import blank_if_empty
 
 from .forms import SessionPageForm
 
@@ -281,6 +282,9 @@ class SessionPage(Page):
 
     def clean(self):
         super().clean()
+        # An abstract the editor left empty is no abstract (not an empty paragraph that
+        # calendars and pages would show as blank lines).
+        self.abstract = blank_if_empty(self.abstract)
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": "The session must end after it starts."})
 

@@ -6,13 +6,12 @@ the same sessions always give the same bytes.
 """
 
 from datetime import timedelta
-from html import unescape
 
 from icalendar import Calendar, Event, vDuration, vText
 
 from django.conf import settings
-from django.utils.html import strip_tags
 
+from conference.rich_text import plain_text
 from sessions.models import SessionStatus
 
 PRODID = "-//IWT Conference//Agenda//EN"
@@ -23,13 +22,6 @@ REFRESH_INTERVAL = timedelta(hours=1)
 def session_uid(session):
     """The same in every feed and for the session's whole life (not tied to title or slug)."""
     return f"session-{session.pk}@{settings.CALENDAR_UID_DOMAIN}"
-
-
-def plain_text(html):
-    """Rich text as plain text: paragraphs on their own lines, no markup, entities decoded."""
-    spaced = html.replace("</p>", "</p>\n").replace("<br/>", "\n").replace("<br>", "\n")
-    lines = (unescape(strip_tags(line)).strip() for line in spaced.splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 def session_speaker_lines(session):
@@ -56,8 +48,8 @@ def session_description(session, url):
     parts = []
     if session.is_cancelled:
         parts.append("This session has been cancelled.")
-    if session.abstract:
-        parts.append(plain_text(session.abstract))
+    if abstract := plain_text(session.abstract):
+        parts.append(abstract)
     speakers = session_speaker_lines(session)
     if speakers:
         parts.append("Speakers:\n" + "\n".join(speakers))

@@ -19,8 +19,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils.text import slugify
 
+from conference.rich_text import plain_text
 from conference.timezones import local_day_bounds, utc_to_local
-from sessions.calendars.ical import plain_text
 
 CANCELLED_PREFIX = "Cancelled: "
 CANCELLED_NOTE = "This session has been cancelled."
@@ -60,7 +60,7 @@ def hours_minutes(delta: timedelta) -> str:
 def _event(session, *, edition, url):
     local_start = utc_to_local(session.start, edition.time_zone)
     cancelled = session.is_cancelled
-    abstract = plain_text(session.abstract) if session.abstract else ""
+    abstract = plain_text(session.abstract)
     if cancelled:
         abstract = f"{CANCELLED_NOTE}\n\n{abstract}".strip()
     slug = "-".join(

@@ -13,6 +13,7 @@ from tests.factories import (
     TrackFactory,
     london,
 )
+from tests.pages import soup
 
 
 @pytest.fixture
@@ -243,3 +244,17 @@ def test_private_sessions_never_appear(client, edition, programme):
     assert summaries == {"Opening keynote", "Night watch"}
     session = feed_url("session", edition.pk, programme["winter"].pk)
     assert client.get(session).status_code == 404
+
+
+@pytest.mark.parametrize("empty", ["<p></p>", '<p data-block-key="x3k9q"></p>', "<p> <br/></p>"])
+def test_an_abstract_left_empty_is_no_abstract(client, edition, agenda, empty):
+    session = SessionPageFactory(
+        parent=agenda, title="Ranger patrols", kind="talk", abstract=empty
+    )
+    session.refresh_from_db()
+    assert session.abstract == ""
+    body = client.get(feed_url("session", edition.pk, session.pk)).content
+    described = parse_with_icaljs(body)["events"][0]["description"]
+    assert described.startswith("Talk\n")
+    page = soup(client.get(session.url))
+    assert page.select(".session-page__abstract") == []
