@@ -1,7 +1,8 @@
-"""Security headers that Django has no setting for, and the admin's own Content Security Policy.
+"""The admin's own Content Security Policy.
 
 The policies themselves are in config/settings/base.py: SECURE_CSP for the public site,
-SECURE_CSP_ADMIN for the admin, PERMISSIONS_POLICY for the Permissions-Policy header.
+SECURE_CSP_ADMIN for the admin; PERMISSIONS_POLICY for the Permissions-Policy header, which
+django-permissions-policy adds.
 """
 
 from contextlib import suppress
@@ -10,25 +11,6 @@ from functools import cache
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.csp import CSP, build_policy
-
-
-class PermissionsPolicyMiddleware:
-    """Adds the Permissions-Policy header (settings.PERMISSIONS_POLICY) to every response.
-
-    Placed above any cache middleware, so that cached responses carry it too.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if settings.PERMISSIONS_POLICY and "Permissions-Policy" not in response:
-            response["Permissions-Policy"] = ", ".join(
-                f"{feature}=({' '.join(allowed)})"
-                for feature, allowed in settings.PERMISSIONS_POLICY.items()
-            )
-        return response
 
 
 @cache

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
 from sessions.calendars.feeds import feed_links, personal_feed, serve_private_feed
@@ -255,8 +256,8 @@ def export_data(request, page, reference, token):
         json.dumps(registration_data(registration), indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="registration-{registration.reference}.json"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"registration-{registration.reference}.json"
     )
     return response
 

@@ -1,4 +1,5 @@
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 
 class CalendarResponse(HttpResponse):
@@ -6,5 +7,4 @@ class CalendarResponse(HttpResponse):
 
     def __init__(self, body, *, filename, download=False, **kwargs):
         super().__init__(body, content_type="text/calendar; charset=utf-8", **kwargs)
-        disposition = "attachment" if download else "inline"
-        self["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+        self["Content-Disposition"] = content_disposition_header(download, filename)

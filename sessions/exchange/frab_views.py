@@ -9,7 +9,7 @@ import hashlib
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
 from conference.models import ConferencePage
@@ -55,7 +55,7 @@ def _schedule_view(extension):
         )
         if response is None:
             response = HttpResponse(entry["body"], content_type=entry["content_type"])
-            response["Content-Disposition"] = f'inline; filename="{entry["filename"]}"'
+            response["Content-Disposition"] = content_disposition_header(False, entry["filename"])
         response["ETag"] = entry["etag"]
         response["Last-Modified"] = http_date(changed_at.timestamp())
         response["Cache-Control"] = f"public, max-age={FEED_MAX_AGE}"
