@@ -3,8 +3,10 @@ personal calendar feed. Views read the request and answer; services.py makes the
 
 import hmac
 import json
+import time
 from functools import wraps
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -79,7 +81,25 @@ def _rate_limited(request, form, email):
     return False
 
 
+def same_answer_time(view):
+    """A form that answers the same whether or not an address is registered answers in the
+    same time too: registering anew writes more than being told again, and the difference
+    (some milliseconds) would tell who is registered. Every POST takes at least
+    REGISTRATION_ANSWER_SECONDS, whatever it did."""
+
+    @wraps(view)
+    def answered_in_time(request, *args, **kwargs):
+        started = time.monotonic()
+        response = view(request, *args, **kwargs)
+        if request.method == "POST":
+            time.sleep(max(0, settings.REGISTRATION_ANSWER_SECONDS - (time.monotonic() - started)))
+        return response
+
+    return answered_in_time
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
+@same_answer_time
 def registration_form(request, page):
     template = "registrations/registration_page.html"
     closed_state, waitlist_only = _form_state(page)
@@ -103,6 +123,7 @@ def registration_form(request, page):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@same_answer_time
 def lost_link(request, page):
     """E-mail the link again to whoever has a registration: works after registration has
     closed too, and answers the same whether or not the address is registered."""

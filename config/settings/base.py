@@ -307,6 +307,9 @@ if TASKS_BACKEND not in TASK_BACKENDS:
         f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# The registration and lost-link forms answer a POST in no less than this, so that the time
+# tells nothing of whether the address is registered (registrations/views.py).
+REGISTRATION_ANSWER_SECONDS = float(os.environ.get("REGISTRATION_ANSWER_SECONDS", "0.25"))
 # Registration attempts allowed per client address and per e-mail address: (count, seconds).
 REGISTRATION_RATE_LIMITS = {
     "address": (int(os.environ.get("REGISTRATION_LIMIT_PER_ADDRESS", "20")), 3600),

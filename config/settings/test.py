@@ -10,6 +10,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests build content straight in the database, which tells the page cache nothing; its own
 # tests turn it on.
 PAGE_CACHE_SECONDS = 0
+# The forms' fixed answer time is tested on its own (tests/registrations/test_attendee_path.py).
+REGISTRATION_ANSWER_SECONDS = 0
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Keeping Wagtail's search index up to date costs a third of the time of every page a test

@@ -1,6 +1,7 @@
 """The attendee's path: register, confirm the address, get a seat, a waitlist place or wait
 for approval; the page and the e-mail say which."""
 
+import time
 from datetime import timedelta
 
 import icalendar
@@ -468,3 +469,39 @@ def test_an_expired_confirmation_link_says_how_to_get_a_new_one(
     assert response.status_code == 400
     assert "expired" in soup(response).get_text()
     assert Registration.objects.get().status == RegistrationStatus.UNCONFIRMED
+
+
+class AnswerClock:
+    """The view's clock: real time plus whatever it slept, without sleeping; the time each
+    answer took, from the view's first reading of the clock to the end of its sleep."""
+
+    def __init__(self):
+        self.slept = 0.0
+        self.started = None
+        self.answers = []
+
+    def monotonic(self):
+        now = time.monotonic() + self.slept
+        if self.started is None:
+            self.started = now
+        return now
+
+    def sleep(self, seconds):
+        self.slept += seconds
+        self.answers.append(time.monotonic() + self.slept - self.started)
+        self.started = None
+
+
+def test_the_forms_answer_in_the_same_time_whether_or_not_the_address_is_registered(
+    client, registration_page, settings, monkeypatch
+):
+    settings.REGISTRATION_ANSWER_SECONDS = 0.25
+    clock = AnswerClock()
+    monkeypatch.setattr("registrations.views.time", clock)
+    lost_link = registration_page.url + "lost-link/"
+    register(client, registration_page)  # a new registration: written, e-mailed
+    register(client, registration_page)  # the same address: told again
+    client.post(lost_link, {"email": "amina@example.org"})
+    client.post(lost_link, {"email": "nobody@example.org"})
+    assert Registration.objects.count() == 1
+    assert clock.answers == pytest.approx([0.25] * 4, abs=1e-3)
