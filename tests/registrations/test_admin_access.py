@@ -60,6 +60,7 @@ def may_see_registrations(user):
     return policy.user_has_any_permission(user, ["view", "change"])
 
 
+@pytest.mark.slow
 def test_every_registrations_admin_url_refuses_every_group_without_the_permission(edition):
     registration = RegistrationFactory(
         edition=edition, name=REGISTRANT, status=RegistrationStatus.CONFIRMED
