@@ -117,13 +117,12 @@ def add_sessions(agenda, sessions, *, speakers, topics=None):
         for order, speaker in enumerate(its_speakers)
     )
     if topics:
-        tags = {
-            name: Tag.objects.get_or_create(name=name)[0] for names in topics for name in names
-        }
+        names = {name for its_topics in topics for name in its_topics}
+        tags = {name: Tag.objects.get_or_create(name=name)[0] for name in names}
         SessionTopic.objects.bulk_create(
             SessionTopic(content_object=session, tag=tags[name])
-            for session, names in zip(sessions, topics, strict=True)
-            for name in names
+            for session, its_topics in zip(sessions, topics, strict=True)
+            for name in its_topics
         )
     Page.objects.filter(pk=agenda.pk).update(numchild=F("numchild") + len(sessions))
     agenda.numchild += len(sessions)

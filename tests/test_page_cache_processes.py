@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from tests.browser.demo import free_port, runserver
 from tests.factories import SessionPageFactory, london
+from tests.test_settings import manage
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -154,14 +155,7 @@ def test_with_no_cache_configured_a_change_published_elsewhere_reaches_the_runni
             "session.title = 'Keynote moved to the main hall'\n"
             "session.save_revision().publish()\n"
         )
-        result = subprocess.run(
-            [sys.executable, "manage.py", "shell", "--no-imports", "-c", publish],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = manage("shell", "--no-imports", "-c", publish, env=env)
         assert result.returncode == 0, result.stderr
 
         for url in pages:

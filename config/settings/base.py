@@ -270,7 +270,6 @@ def mail_to_files(mailers):
             "BACKEND": "config.mail.ReadableFileBackend",
             "OPTIONS": {"file_path": folder},
         }
-    return mailers
 
 
 mail_to_files(MAILERS)
