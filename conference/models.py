@@ -325,6 +325,7 @@ class ConferencePage(Page):
         "agenda.AgendaPage",
         "speakers.SpeakersPage",
         "registrations.RegistrationPage",
+        "network.DirectoryPage",
         "conference.ContentPage",
     ]
 

@@ -5,7 +5,8 @@ its canonical address, its image, and whether it may be indexed at all.
 the result). It knows no page type by name: a page is described by the fields it has, and a
 routable page names the routes worth indexing in `indexed_routes` (route name -> the context
 variable holding what that route shows). A routable page's other routes (personal calendars,
-registration links) are never indexed, so a new private route is private by default.
+registration links) are never indexed, so a new private route is private by default. A page
+whose every route is private (the delegate directory) says `indexable = False`.
 """
 
 import re
@@ -145,7 +146,7 @@ def _route(page, request):
 
 def _subject_and_url(page, request, context):
     """What the page shows on this route, and its canonical URL (None: do not index)."""
-    if page is None or page.pk is None:
+    if page is None or page.pk is None or not getattr(page, "indexable", True):
         return page, None
     page_url = page.get_full_url(request)
     match = _route(page, request)

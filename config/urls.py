@@ -25,6 +25,7 @@ urlpatterns = [
     path("sitemap.xml", shows_site(require_safe(sitemap)), name="sitemap"),
     path("robots.txt", shows_site(robots_txt), name="robots_txt"),
     path("calendar/personal/", include("registrations.urls")),
+    path("delegates/", include("registrations.delegate_urls")),
     path("calendar/", include("sessions.urls")),
 ]
 

@@ -67,11 +67,9 @@ class NotesField(forms.CharField):
         super().__init__(*args, **kwargs)
 
 
-class AttendeeDetailsForm(forms.Form):
-    """What an attendee tells about themselves, at registration and when changing it later.
-
-    Every message names its field, since the error summary above the form lists them alone.
-    """
+class FieldNamingForm(forms.Form):
+    """A form whose every message names its field, since the error summary above the form
+    lists the messages alone."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +83,10 @@ class AttendeeDetailsForm(forms.Form):
                 f"{label}: remove the invisible or control characters."
             )
             field.error_messages["line_break"] = f"{label}: keep it on one line."
+
+
+class AttendeeDetailsForm(FieldNamingForm):
+    """What an attendee tells about themselves, at registration and when changing it later."""
 
     # Each message names its field: the error summary lists the messages alone.
     name = SingleLineField(

@@ -35,6 +35,7 @@ from .models import (
     availability_tag,
     new_token,
 )
+from .signals import registration_erased
 from .tasks import deliver_email
 
 CONFIRMATION_SALT = "registrations.confirm-address"
@@ -478,6 +479,18 @@ def update_details(registration, details, now=None):
     return registration
 
 
+def set_directory_listing(registration, listed, now=None):
+    """Give or withdraw the consent to be listed in the delegate directory, recorded with
+    its wording like the consents given at registration."""
+    now = now or timezone.now()
+    page = registration_page(registration.edition)
+    with transaction.atomic():
+        registration.directory_listing = listed
+        registration.save(update_fields=["directory_listing"])
+        _record_consents(registration, {ConsentKind.DIRECTORY: listed}, page.privacy_notice, now)
+    return registration
+
+
 def choose_sessions(registration, sessions):
     registration.sessions.set(sessions)
 
@@ -495,6 +508,7 @@ def _anonymise(registration, now):
     registration.anonymised_at = now
     registration.save()
     registration.sessions.clear()
+    registration_erased.send(sender=Registration, registration=registration)
     registration.consents.all().delete()
     registration.emails.all().delete()
     # The admin's history named the person: keep the entries, by reference only.

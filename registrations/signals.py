@@ -1,7 +1,13 @@
 """When organisers publish a registration page, seats a raised capacity freed go to the
-waitlist in order (the decision itself is in services)."""
+waitlist in order (the decision itself is in services). And the signal other apps hear
+when a registration's personal data are erased, to erase what they keep of it."""
+
+from django.dispatch import Signal
 
 from wagtail.signals import page_published
+
+# Sent with `registration`, inside the transaction that erases it (erasure or retention).
+registration_erased = Signal()
 
 
 def promote_after_publish(sender, instance, **kwargs):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
@@ -17,8 +18,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from sessions.calendars.feeds import feed_links, personal_feed, serve_private_feed
 from sessions.queries import group_by_day, public_sessions
 
-from . import ratelimit, services
+from . import ratelimit, services, sign_in
 from .addresses import normalise_email
+from .extensions import manage_sections, more_registration_data
 from .forms import AttendeeDetailsForm, LostLinkForm, RegistrationForm, SessionChoiceForm
 from .links import manage_path
 from .models import Registration, RegistrationMode, RegistrationStatus
@@ -179,8 +181,13 @@ def _registration_for(page, reference, token):
     return registration
 
 
-def _manage_context(request, page, registration, *, details_form=None, sessions_form=None):
+def _manage_context(
+    request, page, registration, *, details_form=None, sessions_form=None, section_errors=None
+):
+    """The manage page's context; `section_errors` is {section class: context} for a
+    section whose form was sent with errors."""
     sessions = public_sessions(page.edition)
+    section_errors = section_errors or {}
     chosen = registration.sessions.all()
     details_form = details_form or AttendeeDetailsForm(
         initial={field: getattr(registration, field) for field in DETAIL_FIELDS}
@@ -206,6 +213,16 @@ def _manage_context(request, page, registration, *, details_form=None, sessions_
             request, "calendar-agenda", page.edition.pk, title=f"{page.edition.title} agenda"
         ),
         "notice": NOTICES.get(request.GET.get("done", "")),
+        "sections": [
+            {
+                "template": section.template_name,
+                "context": {
+                    **section.get_context(request, page, registration),
+                    **section_errors.get(type(section), {}),
+                },
+            }
+            for section in manage_sections()
+        ],
         "data_url": page.url
         + page.reverse_subpage(
             "export_view", args=[registration.reference, registration.manage_token]
@@ -222,6 +239,8 @@ def manage(request, page, reference, token):
         return _render(request, page, "registrations/link_problem.html", {"problem": None}, 404)
     here = manage_path(page, registration)
     if request.method != "POST":
+        # The link is the delegate's key: opening it signs this browser in.
+        sign_in.sign_in(request, registration)
         return _render(
             request,
             page,
@@ -264,6 +283,15 @@ def manage(request, page, reference, token):
     if action == "erase":
         services.erase(registration)
         return _render(request, page, "registrations/erased.html")
+    for section in manage_sections():
+        if action in section.actions:
+            answer = section.post(request, page, registration, action, here)
+            if isinstance(answer, HttpResponse):
+                return answer
+            context = _manage_context(
+                request, page, registration, section_errors={type(section): answer}
+            )
+            return _render(request, page, "registrations/manage.html", context, 400)
     context = _manage_context(request, page, registration)
     context["action_error"] = "That action is not known. Use the buttons on this page."
     return _render(request, page, "registrations/manage.html", context, 400)
@@ -318,6 +346,7 @@ def registration_data(registration):
             }
             for email in registration.emails.all()
         ],
+        **more_registration_data(registration),
         "exported_at": timezone.now().isoformat(),
     }
 
@@ -338,3 +367,28 @@ def personal_calendar(request, reference, token):
     return serve_private_feed(
         request, personal_feed(request, edition, registration.reference, sessions)
     )
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_out(request):
+    """Sign this browser out as a delegate (a form on every delegate page posts here)."""
+    if request.method == "POST":
+        sign_in.sign_out(request)
+        return HttpResponseRedirect(request.path, status=303)
+    return TemplateResponse(
+        request,
+        "registrations/signed_out.html",
+        {"signed_in": sign_in.signed_in_registrations(request)},
+    )
+
+
+@private
+@require_safe
+def my_registration(request, edition_id):
+    """The signed-in delegate's own manage page, so that no other page carries its link."""
+    registration = sign_in.signed_in_registrations(request).get(edition_id)
+    if registration is None:
+        return HttpResponseRedirect(reverse("delegate-sign-out"), status=303)
+    page = services.registration_page(registration.edition)
+    return HttpResponseRedirect(manage_path(page, registration), status=303)

@@ -11,6 +11,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from conference.models import ConferencePage, ContentPage, HomePage, Organisation, Room, Venue
 from conference.timezones import local_to_utc
+from network.models import DirectoryPage
 from registrations.models import Registration, RegistrationPage
 from sessions.models import AgendaPage, SessionPage, SessionSpeaker, Track
 from speakers.models import Speaker, SpeakersPage
@@ -169,6 +170,14 @@ class RegistrationPageFactory(PageFactory):
 
     class Meta:
         model = RegistrationPage
+
+
+class DirectoryPageFactory(PageFactory):
+    title = "Delegate directory"
+    slug = "delegates"
+
+    class Meta:
+        model = DirectoryPage
 
 
 class RegistrationFactory(ModelFactory):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "speakers",
     "sessions.apps.SessionsConfig",
     "registrations",
+    "network",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "config.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages that showed a signed-in delegate their own links are private to them.
+    "registrations.sign_in.PrivateWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -107,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "network.context_processors.delegate",
             ],
         },
     },
@@ -309,11 +313,16 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # The registration and lost-link forms answer a POST in no less than this, so that the time
 # tells nothing of whether the address is registered (registrations/views.py).
 REGISTRATION_ANSWER_SECONDS = float(os.environ.get("REGISTRATION_ANSWER_SECONDS", "0.25"))
-# Registration attempts allowed per client address and per e-mail address: (count, seconds).
+# Requests allowed, as (count, seconds): registration attempts per client address and per
+# e-mail address, and pages of the delegate directory per signed-in delegate.
 REGISTRATION_RATE_LIMITS = {
     "address": (int(os.environ.get("REGISTRATION_LIMIT_PER_ADDRESS", "20")), 3600),
     "email": (int(os.environ.get("REGISTRATION_LIMIT_PER_EMAIL", "5")), 3600),
+    "directory": (int(os.environ.get("DIRECTORY_LIMIT_PER_DELEGATE", "300")), 3600),
 }
+# How long opening the manage link keeps a delegate signed in to the site (registrations/
+# sign_in.py).
+DELEGATE_SIGN_IN_DAYS = int(os.environ.get("DELEGATE_SIGN_IN_DAYS", "30"))
 # Digests of schedule changes (send_change_digests): an edition's changes are told once no
 # new change has come for the quiet period, or once the oldest has waited the longest wait.
 SCHEDULE_CHANGE_QUIET_MINUTES = int(os.environ.get("SCHEDULE_CHANGE_QUIET_MINUTES", "15"))

@@ -1,0 +1,112 @@
+from django import forms
+
+from conference.models import Sector
+from registrations.forms import (
+    FieldNamingForm,
+    NotesField,
+    SingleLineField,
+    refuse_control_characters,
+    refuse_line_breaks,
+)
+from sessions.queries import edition_topics, edition_tracks
+
+from .languages import LANGUAGES
+
+MAX_QUERY_LENGTH = 100
+
+
+def _followed(label):
+    """Tracks or topics of the edition (the form sets the choices), as checkboxes."""
+    invalid = f"{label}: choose from the list."
+    return forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=label,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": invalid,
+            # Hand-made requests: a value that is not a number, or not a list.
+            "invalid_pk_value": invalid,
+            "invalid_list": invalid,
+        },
+    )
+
+
+class ProfileForm(FieldNamingForm):
+    """What a delegate adds to their listing: every field optional, plain text only."""
+
+    introduction = NotesField(
+        label="Introduction",
+        help_text="A few sentences about you and your work. Plain text, at most 500 characters.",
+    )
+    can_help_with = SingleLineField(
+        label="I can help with",
+        required=False,
+        help_text="For example: tracing payments, takedown requests, species identification.",
+    )
+    looking_for = SingleLineField(
+        label="I am looking for",
+        required=False,
+        help_text="For example: a police contact in Kenya, marketplaces that sell in Asia.",
+    )
+    tracks = _followed("Tracks you follow")
+    topics = _followed("Topics you follow")
+    languages = forms.MultipleChoiceField(
+        choices=LANGUAGES,
+        required=False,
+        label="Languages you speak",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Languages you speak: choose from the list."},
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tracks"].queryset = edition_tracks(edition).order_by("name")
+        self.fields["topics"].queryset = edition_topics(edition)
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search and filters, sent by GET; anything not offered is refused."""
+
+    q = forms.CharField(
+        label="Search names, organisations and profiles",
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        validators=[refuse_control_characters, refuse_line_breaks],
+        error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters."},
+    )
+    sector = forms.ChoiceField(
+        choices=[("", "Every sector"), *Sector.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose a sector from the list."},
+    )
+    country = forms.ChoiceField(
+        required=False, error_messages={"invalid_choice": "Choose a country from the list."}
+    )
+    interest = forms.ChoiceField(
+        required=False, error_messages={"invalid_choice": "Choose an interest from the list."}
+    )
+    language = forms.ChoiceField(
+        choices=[("", "Any language"), *LANGUAGES],
+        required=False,
+        error_messages={"invalid_choice": "Choose a language from the list."},
+    )
+
+    def __init__(self, data, *, choices):
+        super().__init__(data)
+        self.fields["country"].choices = [("", "Every country"), *choices["countries"]]
+        self.fields["interest"].choices = [
+            ("", "Any interest"),
+            ("Tracks", [(f"track-{pk}", name) for pk, name in choices["tracks"]]),
+            ("Topics", [(f"topic-{pk}", name) for pk, name in choices["topics"]]),
+        ]
+        self.fields["q"].error_messages["control"] = "Search: remove the invisible characters."
+        self.fields["q"].error_messages["line_break"] = "Search: keep it on one line."
+
+
+class HideForm(forms.Form):
+    reason = NotesField(
+        label="Reason, told to the delegate",
+        required=True,
+        error_messages={"required": "Give the reason: the delegate is told it."},
+    )

@@ -1,0 +1,106 @@
+"""The network's parts of the attendee's pages and of the admin."""
+
+from django.db.models import Count, Q
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from conference.models import ConferencePage, Sector
+
+from .directory import listed
+from .manage_section import DirectorySection
+from .models import DelegateProfile, DirectoryPage
+
+
+@hooks.register("registration_manage_sections")
+def directory_section():
+    return DirectorySection()
+
+
+@hooks.register("registration_data")
+def directory_profile_data(registration):
+    """The profile in the delegate's data download."""
+    profile = (
+        DelegateProfile.objects.filter(registration=registration)
+        .prefetch_related("tracks", "topics", "languages")
+        .first()
+    )
+    if profile is None:
+        return {"directory_profile": None}
+    return {
+        "directory_profile": {
+            "introduction": profile.introduction,
+            "can_help_with": profile.can_help_with,
+            "looking_for": profile.looking_for,
+            "tracks": sorted(track.name for track in profile.tracks.all()),
+            "topics": sorted(topic.name for topic in profile.topics.all()),
+            "languages": profile.languages_spoken,
+            "hidden_by_organisers": profile.hidden_at is not None,
+            "hidden_reason": profile.hidden_reason,
+            "updated_at": profile.updated_at.isoformat(),
+        }
+    }
+
+
+class DirectoryPanel(Component):
+    """The dashboard's count of each directory's listed delegates, by sector."""
+
+    name = "delegate_directory"
+    template_name = "network/admin/directory_panel.html"
+    order = 60
+
+    def __init__(self, directories):
+        self.directories = directories
+
+    def get_context_data(self, parent_context=None):
+        return {"directories": self.directories}
+
+
+def directory_summaries():
+    """[{edition, page, listed, hidden, sectors}] for each live directory of an edition that
+    has not ended, in two queries plus one per directory."""
+    pages = list(DirectoryPage.objects.live().order_by("path"))
+    editions = {
+        edition.path: edition
+        for edition in ConferencePage.objects.filter(
+            path__in=[page.path[: -DirectoryPage.steplen] for page in pages]
+        )
+    }
+    summaries = []
+    for page in pages:
+        edition = editions.get(page.path[: -DirectoryPage.steplen])
+        if edition is None or edition.is_past:
+            continue
+        counts = (
+            listed(edition, with_hidden=True)
+            .order_by()
+            .values("sector")
+            .annotate(
+                shown=Count("pk", filter=Q(directory_profile__hidden_at=None)),
+                hidden=Count("pk", filter=Q(directory_profile__hidden_at__isnull=False)),
+            )
+        )
+        by_sector = {row["sector"]: row for row in counts}
+        sectors = [
+            (label, by_sector[value]["shown"])
+            for value, label in Sector.choices
+            if value in by_sector and by_sector[value]["shown"]
+        ]
+        summaries.append(
+            {
+                "edition": edition,
+                "page": page,
+                "listed": sum(row["shown"] for row in counts),
+                "hidden": sum(row["hidden"] for row in counts),
+                "sectors": sorted(sectors, key=lambda sector: -sector[1]),
+            }
+        )
+    return summaries
+
+
+@hooks.register("construct_homepage_panels")
+def add_directory_panel(request, panels):
+    if not request.user.has_perm("network.view_delegateprofile"):
+        return
+    if summaries := directory_summaries():
+        panels.append(DirectoryPanel(summaries))

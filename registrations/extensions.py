@@ -1,0 +1,40 @@
+"""What other apps add to an attendee's own pages, without this app knowing them.
+
+Apps that build on registrations (the delegate network) register Wagtail hooks:
+
+- "registration_manage_sections": a function returning a `ManageSection`, a section of the
+  attendee's manage page with its own form actions;
+- "registration_data": a function of a registration returning {key: value} for the
+  attendee's data download.
+"""
+
+from wagtail import hooks
+
+MANAGE_SECTIONS_HOOK = "registration_manage_sections"
+DATA_HOOK = "registration_data"
+
+
+class ManageSection:
+    """A section of the manage page. `actions` are the values of the "action" field its
+    forms post; `post` answers them with a response, or with context to show the page
+    again with (a form's errors), which the manage view sends with status 400."""
+
+    template_name = ""
+    actions = ()
+
+    def get_context(self, request, page, registration):
+        return {}
+
+    def post(self, request, page, registration, action, here):
+        raise NotImplementedError
+
+
+def manage_sections():
+    return [make_section() for make_section in hooks.get_hooks(MANAGE_SECTIONS_HOOK)]
+
+
+def more_registration_data(registration):
+    data = {}
+    for describe in hooks.get_hooks(DATA_HOOK):
+        data.update(describe(registration))
+    return data

@@ -1,0 +1,59 @@
+import pytest
+
+from taggit.models import Tag
+
+from registrations.models import RegistrationStatus
+from tests.factories import (
+    AgendaPageFactory,
+    DirectoryPageFactory,
+    RegistrationFactory,
+    SessionPageFactory,
+    TrackFactory,
+)
+from tests.registrations import conftest as registrations_fixtures
+
+# The registrations tests' client (which runs on-commit callbacks) and registration page.
+client = registrations_fixtures.client
+registration_page = registrations_fixtures.registration_page
+
+
+@pytest.fixture
+def directory(edition, registration_page):
+    return DirectoryPageFactory(parent=edition)
+
+
+@pytest.fixture
+def cybercrime(edition):
+    return TrackFactory(edition=edition, name="Wildlife cybercrime", slug="cybercrime")
+
+
+@pytest.fixture
+def finance(edition):
+    return TrackFactory(edition=edition, name="Follow the money", slug="money")
+
+
+@pytest.fixture
+def ivory(edition, cybercrime):
+    """A topic of the edition's public agenda."""
+    agenda = AgendaPageFactory(parent=edition, slug="agenda")
+    session = SessionPageFactory(parent=agenda, track=cybercrime)
+    session.topics.add("Ivory")
+    session.save_revision().publish()
+    return Tag.objects.get(name="Ivory")
+
+
+def delegate(edition, **fields):
+    """A confirmed registration, listed in the directory unless told otherwise."""
+    fields.setdefault("status", RegistrationStatus.CONFIRMED)
+    fields.setdefault("directory_listing", True)
+    return RegistrationFactory(edition=edition, **fields)
+
+
+def manage_path(registration_page, registration):
+    return registration_page.url + f"manage/{registration.reference}/{registration.manage_token}/"
+
+
+def sign_in(client, registration_page, registration):
+    response = client.get(manage_path(registration_page, registration))
+    assert response.status_code == 200
+    return response
