@@ -99,6 +99,25 @@ class DelegateProfile(models.Model):
     def languages_spoken(self):
         return sorted(language.get_code_display() for language in self.languages.all())
 
+    # For the organisers' listing and export (profiles_admin.py).
+
+    @property
+    def edition(self):
+        return self.registration.edition
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+    @property
+    def interests(self):
+        names = [track.name for track in self.tracks.all()]
+        return ", ".join(names + [topic.name for topic in self.topics.all()])
+
+    @property
+    def languages_text(self):
+        return ", ".join(self.languages_spoken)
+
 
 class SpokenLanguage(models.Model):
     profile = models.ForeignKey(

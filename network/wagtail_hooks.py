@@ -10,6 +10,12 @@ from conference.models import ConferencePage, Sector
 from .directory import listed
 from .manage_section import DirectorySection
 from .models import DelegateProfile, DirectoryPage
+from .profiles_admin import DirectoryProfileViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_directory_profiles():
+    return DirectoryProfileViewSet("directory_profiles")
 
 
 @hooks.register("registration_manage_sections")

@@ -154,3 +154,12 @@ def test_search_engines_are_never_offered_it(client, directory, listed_people):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert directory.url not in sitemap
     assert directory.edition.url in sitemap
+
+
+def test_the_directory_is_never_in_the_shared_page_cache(
+    client, settings, directory, listed_people
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    responses = [client.get(directory.url) for _ in range(2)]
+    assert "HIT" not in [response.get("X-Cache") for response in responses]
+    assert all(response["Cache-Control"] == "private, no-store" for response in responses)

@@ -95,3 +95,25 @@ def test_the_dashboard_shows_the_directory_by_sector(organiser, edition, directo
 def test_the_dashboard_panel_is_for_organisers(directory, amina):
     desk = client_for(member_of("Registration desk", "dan"))
     assert soup(desk.get("/admin/")).select_one("#delegate-directory-section") is None
+
+
+def test_organisers_export_the_profiles_texts_when_they_ask_for_them(organiser, amina):
+    DelegateProfile.objects.create(registration=amina, introduction="Tracing online ivory sales.")
+    listing = organiser.get("/admin/directory_profiles/")
+    assert listing.status_code == 200
+    assert "Amina Okafor" in listing.content.decode()
+    export = organiser.get("/admin/directory_profiles/", {"export": "csv"})
+    content = b"".join(export.streaming_content).decode()
+    assert "Tracing online ivory sales." in content
+    # Read-only: delegates write profiles, organisers hide them from the directory's pages.
+    assert organiser.get(f"/admin/directory_profiles/inspect/{amina.pk}/").status_code == 200
+    for refused in ("edit", "delete"):  # Wagtail answers a refusal with a redirect
+        assert organiser.get(f"/admin/directory_profiles/{refused}/{amina.pk}/").status_code == 302
+    assert DelegateProfile.objects.filter(registration=amina).exists()
+    assert "Add directory profile" not in listing.content.decode()
+
+
+def test_the_profiles_listing_is_for_organisers(amina):
+    DelegateProfile.objects.create(registration=amina)
+    desk = client_for(member_of("Registration desk", "dan"))
+    assert desk.get("/admin/directory_profiles/").status_code == 302
