@@ -19,7 +19,7 @@ def _links(request):
         return []
     directories = {
         page.path[: -DirectoryPage.steplen]: page
-        for page in DirectoryPage.objects.live().filter(depth__gt=1)
+        for page in DirectoryPage.objects.live()
     }
     links = []
     for edition_id, registration in sorted(registrations.items()):
