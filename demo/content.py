@@ -1423,22 +1423,769 @@ REGISTRATION_PAGE = {
     ),
 }
 
-# Fictional delegates, so that the registration desk and its dashboard have something to
-# show: (sector, country, how many).
+DIRECTORY_PAGE = {
+    "slug": "delegates",
+    "title": "Delegate directory",
+    "introduction": (
+        "Find the people you came to meet. Search by name, organisation or what people can "
+        "help with, filter by sector, country, language or interest, and start with the "
+        "delegates suggested for you from the other side of the public–private divide. Only "
+        "confirmed delegates of this edition see this directory, and it never shows contact "
+        "details."
+    ),
+}
+
+# Fictional confirmed delegates, so that the registration desk, its dashboard and the
+# delegate directory have something to show. Each group's delegates come from its
+# organisations and have its job titles in turn. The first of a group chose to be listed in
+# the directory when they registered and filled in the profiles below, in order; the rest
+# of the group are not listed. Profiles name tracks by slug and topics by the name the
+# sessions use; languages are codes of network/languages.py.
 DEMO_DELEGATES = [
-    ("government", "GB", 9),
-    ("law_enforcement", "KE", 6),
-    ("law_enforcement", "GB", 5),
-    ("intergovernmental", "CH", 4),
-    ("ngo", "GB", 10),
-    ("ngo", "ZA", 4),
-    ("online_platform", "US", 7),
-    ("online_platform", "IE", 3),
-    ("financial", "GB", 4),
-    ("academia", "NL", 5),
-    ("media", "FR", 2),
-    ("other", "VN", 2),
+    {
+        "sector": "government",
+        "country": "GB",
+        "count": 9,
+        "organisations": [
+            "Department for Nature and Wildlife Protection",
+            "Wildlife Trade Licensing Office",
+            "Office for Environmental Crime Policy",
+            "Overseas Development Office, Biodiversity Programme",
+        ],
+        "job_titles": [
+            "Policy adviser",
+            "Head of wildlife trade policy",
+            "Licensing officer",
+            "Programme manager",
+            "Senior analyst",
+        ],
+        "profiles": [
+            {
+                "introduction": (
+                    "I advise ministers on closing the domestic ivory market and on how the "
+                    "rules are enforced. Before that I worked with antiques dealers, so I "
+                    "know where sellers look for loopholes."
+                ),
+                "can_help_with": "How the rules on ivory sales work in practice",
+                "looking_for": "Online marketplaces willing to share what their ivory filters "
+                "catch",
+                "tracks": ["closing-ivory-markets", "wildlife-cybercrime"],
+                "topics": ["ivory", "policy", "online marketplaces"],
+                "languages": ["en"],
+            },
+            {
+                "introduction": (
+                    "I lead a small team that writes guidance for people who trade in "
+                    "protected species. We want that guidance to reach sellers on social "
+                    "media, not only registered dealers."
+                ),
+                "can_help_with": "Import and export permits, and what a legal listing must show",
+                "looking_for": "Social media teams who can put our guidance in front of sellers",
+                "tracks": ["wildlife-cybercrime", "partnerships"],
+                "topics": ["social media", "live animals", "policy"],
+                "languages": ["en", "es"],
+            },
+            {
+                "introduction": (
+                    "I check permit applications for live animals and pick out the ones that "
+                    "do not add up: the wrong species, impossible numbers, breeders nobody "
+                    "has heard of."
+                ),
+                "can_help_with": "Spotting forged or reused permits for live animals",
+                "looking_for": "Researchers who follow the exotic pet trade online",
+                "tracks": ["wildlife-cybercrime"],
+                "topics": ["live animals", "evidence", "customs"],
+                "languages": ["en"],
+            },
+            {
+                "introduction": (
+                    "I manage grants for community conservation and ranger training in East "
+                    "and southern Africa, and I want to hear what works before our next "
+                    "funding round opens."
+                ),
+                "can_help_with": "Our funding rules for conservation projects, and how to apply",
+                "looking_for": "Community groups and NGOs with results they can show",
+                "tracks": ["communities-and-technology", "partnerships"],
+                "topics": ["communities", "technology"],
+                "languages": ["en", "sw"],
+            },
+            {
+                "introduction": (
+                    "I bring together seizure figures from police, customs and NGOs to tell "
+                    "ministers where the trade is heading. The gaps in those figures worry "
+                    "me more than the numbers."
+                ),
+                "can_help_with": "Reading national seizure statistics, and their limits",
+                "looking_for": "Platforms and banks that can share trends without sharing "
+                "personal data",
+                "tracks": ["partnerships", "wildlife-cybercrime"],
+                "topics": ["data", "payments"],
+                "languages": ["en", "de"],
+            },
+            {
+                "introduction": (
+                    "I prepare our position for international wildlife trade talks and "
+                    "follow how domestic ivory markets are being closed in Europe and Asia."
+                ),
+                "can_help_with": "Where international talks on ivory markets stand",
+                "looking_for": "Colleagues from the EU and Japan who work on their own ivory "
+                "rules",
+                "tracks": ["closing-ivory-markets"],
+                "topics": ["ivory", "policy", "partnership"],
+                "languages": ["en", "fr", "ja"],
+            },
+            {
+                "introduction": (
+                    "I am drafting a code of practice for online platforms on wildlife "
+                    "listings, and I would rather write it with the platforms than for them."
+                ),
+                "can_help_with": "What the draft code of practice will ask of platforms",
+                "looking_for": "Trust and safety leads to test the draft with",
+                "tracks": ["wildlife-cybercrime", "partnerships"],
+                "topics": ["online marketplaces", "social media", "policy"],
+                "languages": ["en"],
+            },
+        ],
+    },
+    {
+        "sector": "law_enforcement",
+        "country": "KE",
+        "count": 6,
+        "organisations": [
+            "Kenya Wildlife Protection Unit",
+            "Coast Region Anti-Trafficking Taskforce",
+            "Nairobi Airport Wildlife Interdiction Team",
+        ],
+        "job_titles": [
+            "Investigator",
+            "Intelligence analyst",
+            "Senior investigator",
+            "Detection dog handler",
+            "Digital forensics officer",
+        ],
+        "profiles": [
+            {
+                "introduction": (
+                    "I investigate ivory and pangolin scale cases from the first tip-off to "
+                    "court. More and more of our leads start with a post on social media."
+                ),
+                "can_help_with": "How a wildlife case is built in Kenya, from seizure to "
+                "conviction",
+                "looking_for": "Platform contacts who answer a police request quickly",
+                "tracks": ["wildlife-cybercrime"],
+                "topics": ["enforcement", "social media", "ivory"],
+                "languages": ["en", "sw"],
+            },
+            {
+                "introduction": (
+                    "I map the routes traffickers use through the coastal ports, from the "
+                    "shipping documents to the phones we seize."
+                ),
+                "can_help_with": "Port routes and how shipments are disguised",
+                "looking_for": "Customs officers in Asia and Europe to compare routes with",
+                "tracks": ["closing-ivory-markets", "partnerships"],
+                "topics": ["customs", "data", "ivory"],
+                "languages": ["en", "sw"],
+            },
+            {
+                "introduction": (
+                    "My team checks passengers and cargo at the airport. Live birds and "
+                    "reptiles are the hardest to catch, and they are often advertised online "
+                    "before the flight."
+                ),
+                "can_help_with": "What smuggled live animals look like at an airport",
+                "looking_for": "Researchers who watch the online trade in reptiles and birds",
+                "tracks": ["wildlife-cybercrime"],
+                "topics": ["live animals", "customs", "enforcement"],
+                "languages": ["en", "sw"],
+            },
+            {
+                "introduction": (
+                    "I handle detection dogs trained on ivory, rhino horn and pangolin "
+                    "scales, and I train handlers from neighbouring countries."
+                ),
+                "can_help_with": "Detection dogs: what they find and how handlers are trained",
+                "looking_for": "Technology that could help the dogs at busy border posts",
+                "tracks": ["communities-and-technology"],
+                "topics": ["technology", "rhino horn", "customs"],
+                "languages": ["en", "sw"],
+            },
+            {
+                "introduction": (
+                    "I recover messages, photos and payment records from seized phones. Good "
+                    "evidence from one phone often leads straight to the buyer."
+                ),
+                "can_help_with": "Evidence from phones, and how to keep it admissible",
+                "looking_for": "Payment firms that can trace mobile money transfers with us",
+                "tracks": ["wildlife-cybercrime", "partnerships"],
+                "topics": ["evidence", "payments", "data"],
+                "languages": ["en", "sw"],
+            },
+        ],
+    },
+    {
+        "sector": "law_enforcement",
+        "country": "GB",
+        "count": 5,
+        "organisations": [
+            "Northshire Police Wildlife Crime Unit",
+            "Border Protection and Customs Agency",
+            "Southmoor Constabulary Rural Crime Team",
+        ],
+        "job_titles": [
+            "Wildlife crime officer",
+            "Customs officer",
+            "Detective sergeant",
+            "Financial investigator",
+        ],
+        "profiles": [
+            {
+                "introduction": (
+                    "I investigate wildlife crime across a large rural police force, from "
+                    "birds of prey to ivory sold at auction and online."
+                ),
+                "can_help_with": "How a police wildlife crime case is run in England",
+                "looking_for": "Auction sites and marketplaces with a clear route for police "
+                "requests",
+                "tracks": ["closing-ivory-markets", "wildlife-cybercrime"],
+                "topics": ["ivory", "enforcement", "online marketplaces"],
+                "languages": ["en"],
+            },
+            {
+                "introduction": (
+                    "I work on the parcel stream at a large mail centre, where more and more "
+                    "wildlife arrives in small packages bought online."
+                ),
+                "can_help_with": "What gets caught in the post, and how",
+                "looking_for": "Marketplaces and couriers who can flag risky parcels earlier",
+                "tracks": ["wildlife-cybercrime", "partnerships"],
+                "topics": ["customs", "online marketplaces", "live animals"],
+                "languages": ["en", "pl"],
+            },
+            {
+                "introduction": (
+                    "I lead investigations that start online: adverts, private groups, "
+                    "messages. I want it to be easier to get evidence from platforms based "
+                    "abroad."
+                ),
+                "can_help_with": "What police need from a platform to build a case",
+                "looking_for": "Platform staff who handle law enforcement requests",
+                "tracks": ["wildlife-cybercrime"],
+                "topics": ["evidence", "social media", "enforcement"],
+                "languages": ["en"],
+            },
+            {
+                "introduction": (
+                    "I follow the money in wildlife cases and use it to seize criminal "
+                    "assets. The payments are often the easiest part of a network to prove."
+                ),
+                "can_help_with": "Financial investigation and asset recovery in wildlife cases",
+                "looking_for": "Banks and payment firms to build warning signs with",
+                "tracks": ["partnerships"],
+                "topics": ["payments", "enforcement"],
+                "languages": ["en", "ur"],
+            },
+        ],
+    },
+    {
+        "sector": "intergovernmental",
+        "country": "CH",
+        "count": 4,
+        "organisations": [
+            "Intergovernmental Wildlife Enforcement Network",
+            "Multilateral Wildlife Trade Secretariat",
+        ],
+        "job_titles": [
+            "Enforcement support officer",
+            "Legal officer",
+            "Training coordinator",
+        ],
+        "profiles": [
+            {
+                "introduction": (
+                    "I help national agencies work on the same case across borders: sharing "
+                    "alerts, setting up joint operations and keeping track of what was "
+                    "seized where."
+                ),
+                "can_help_with": "Setting up cross-border operations and alerts",
+                "looking_for": "Platforms ready to join a joint operation against online sellers",
+                "tracks": ["wildlife-cybercrime", "partnerships"],
+                "topics": ["enforcement", "online marketplaces"],
+                "languages": ["en", "fr", "de"],
+            },
+            {
+                "introduction": (
+                    "I advise countries on their wildlife trade laws, and on whether those "
+                    "laws reach sales made online."
+                ),
+                "can_help_with": "Comparing wildlife trade laws between countries",
+                "looking_for": "Laws that made online wildlife sales easier to prosecute",
+                "tracks": ["closing-ivory-markets", "wildlife-cybercrime"],
+                "topics": ["policy", "ivory", "online marketplaces"],
+                "languages": ["en", "fr", "es"],
+            },
+            {
+                "introduction": (
+                    "I organise training for rangers, customs officers and prosecutors, and "
+                    "I am building a course on online investigations with partners from "
+                    "industry."
+                ),
+                "can_help_with": "Training programmes for enforcement staff in many countries",
+                "looking_for": "Trainers from platforms and banks for an online "
+                "investigations course",
+                "tracks": ["communities-and-technology", "partnerships"],
+                "topics": ["technology", "enforcement", "communities"],
+                "languages": ["en", "fr", "pt"],
+            },
+        ],
+    },
+    {
+        "sector": "ngo",
+        "country": "GB",
+        "count": 10,
+        "organisations": [
+            "Pangolin Protection Trust",
+            "Wild Markets Monitor",
+            "Species Advocacy Network",
+            "Greenwatch Investigations",
+        ],
+        "job_titles": [
+            "Campaigns manager",
+            "Investigator",
+            "Programme manager",
+            "Policy officer",
+            "Data analyst",
+        ],
+        "profiles": [
+            {
+                "introduction": (
+                    "I run our campaigns against the trade in pangolin scales and meat, and "
+                    "work with communities in Asia and Africa to bring demand down."
+                ),
+                "can_help_with": "Demand reduction campaigns and what they achieve",
+                "looking_for": "Social media teams to run awareness messages with",
+                "tracks": ["communities-and-technology", "wildlife-cybercrime"],
+                "topics": ["communities", "social media"],
+                "languages": ["en", "vi"],
+            },
+            {
+                "introduction": (
+                    "I watch online marketplaces and social media for wildlife adverts and "
+                    "report them. Last year we sent platforms thousands of listings."
+                ),
+                "can_help_with": "Recognising coded wildlife adverts online",
+                "looking_for": "Platforms that tell us what became of the listings we report",
+                "tracks": ["wildlife-cybercrime"],
+                "topics": ["online marketplaces", "social media", "evidence"],
+                "languages": ["en", "fr"],
+            },
+            {
+                "introduction": (
+                    "I coordinate a coalition of NGOs working to close ivory markets in "
+                    "Europe and Asia, and I keep track of which laws are changing where."
+                ),
+                "can_help_with": "The state of ivory laws in Europe and Asia",
+                "looking_for": "Government officials who are drafting ivory rules",
+                "tracks": ["closing-ivory-markets"],
+                "topics": ["ivory", "policy"],
+                "languages": ["en", "ja"],
+            },
+            {
+                "introduction": (
+                    "I turn our investigations into policy proposals, mostly on how online "
+                    "platforms and payment firms should deal with wildlife sales."
+                ),
+                "can_help_with": "Policy proposals for platforms and payment firms",
+                "looking_for": "Payment firms open to a frank talk about wildlife transactions",
+                "tracks": ["partnerships", "wildlife-cybercrime"],
+                "topics": ["payments", "policy", "online marketplaces"],
+                "languages": ["en", "es"],
+            },
+            {
+                "introduction": (
+                    "I build the database behind our reports: seizures, prices and adverts, "
+                    "cleaned and linked so that the trends can be trusted."
+                ),
+                "can_help_with": "Cleaning and linking seizure and advert data",
+                "looking_for": "Researchers and platforms to compare data methods with",
+                "tracks": ["wildlife-cybercrime", "communities-and-technology"],
+                "topics": ["data", "research", "technology"],
+                "languages": ["en", "de"],
+            },
+            {
+                "introduction": (
+                    "I work on the trade in live animals: primates, big cats and birds sold "
+                    "as pets, often after being shown off in videos."
+                ),
+                "can_help_with": "How the exotic pet trade uses videos and influencers",
+                "looking_for": "Social media staff who write the rules on animal content",
+                "tracks": ["wildlife-cybercrime"],
+                "topics": ["live animals", "social media"],
+                "languages": ["en", "id"],
+            },
+            {
+                "introduction": (
+                    "I investigate ivory and rhino horn traders in the UK and follow their "
+                    "links overseas, working closely with the police."
+                ),
+                "can_help_with": "Research on ivory traders, within the law",
+                "looking_for": "Police and customs officers in the UK and East Africa",
+                "tracks": ["closing-ivory-markets", "partnerships"],
+                "topics": ["ivory", "rhino horn", "enforcement"],
+                "languages": ["en", "sw"],
+            },
+            {
+                "introduction": (
+                    "I manage a project that puts low-cost sensors and camera traps in the "
+                    "hands of community rangers."
+                ),
+                "can_help_with": "Choosing and running camera traps and sensors in the field",
+                "looking_for": "Tech companies with equipment or skills to give",
+                "tracks": ["communities-and-technology"],
+                "topics": ["technology", "communities"],
+                "languages": ["en", "pt"],
+            },
+        ],
+    },
+    {
+        "sector": "ngo",
+        "country": "ZA",
+        "count": 4,
+        "organisations": [
+            "Frontline Ranger Alliance",
+            "Karoo Rhino Trust",
+            "Lowveld Community Wildlife Forum",
+        ],
+        "job_titles": ["Ranger training lead", "Director", "Community liaison officer"],
+        "profiles": [
+            {
+                "introduction": (
+                    "I train anti-poaching rangers and look after their welfare. Rangers see "
+                    "poaching first, and what they report deserves to reach investigators."
+                ),
+                "can_help_with": "Ranger training and reporting from the field",
+                "looking_for": "Investigators who want better reports from the field",
+                "tracks": ["communities-and-technology", "partnerships"],
+                "topics": ["communities", "enforcement", "rhino horn"],
+                "languages": ["en", "zu"],
+            },
+            {
+                "introduction": (
+                    "We protect rhinos on private and community land. I want to know where "
+                    "the horn ends up and who buys it."
+                ),
+                "can_help_with": "Protecting rhinos on private and community land",
+                "looking_for": "Researchers and investigators who trace rhino horn markets",
+                "tracks": ["closing-ivory-markets", "communities-and-technology"],
+                "topics": ["rhino horn", "technology"],
+                "languages": ["en"],
+            },
+            {
+                "introduction": (
+                    "I work with villages next to protected areas, so that people gain from "
+                    "wildlife staying alive and have a safe way to report poaching."
+                ),
+                "can_help_with": "Working with communities who live next to parks",
+                "looking_for": "Funders and partners for community reporting schemes",
+                "tracks": ["communities-and-technology"],
+                "topics": ["communities", "partnership"],
+                "languages": ["en", "zu"],
+            },
+        ],
+    },
+    {
+        "sector": "online_platform",
+        "country": "US",
+        "count": 7,
+        "organisations": ["Chatterly", "Tradewind Marketplace", "Flockfeed", "Vendora"],
+        "job_titles": [
+            "Trust and safety lead",
+            "Policy manager",
+            "Law enforcement response manager",
+            "Machine learning engineer",
+            "Content moderation lead",
+        ],
+        "profiles": [
+            {
+                "introduction": (
+                    "I lead the team that keeps wildlife trafficking off Chatterly. We remove "
+                    "posts and accounts every week, and I want our detection to learn from "
+                    "the people who know the trade best."
+                ),
+                "can_help_with": "How a social network finds and removes wildlife posts",
+                "looking_for": "Investigators and NGOs who can explain the traders' new code "
+                "words",
+                "tracks": ["wildlife-cybercrime", "partnerships"],
+                "topics": ["social media", "enforcement"],
+                "languages": ["en", "es"],
+            },
+            {
+                "introduction": (
+                    "I write our rules on prohibited items. Wildlife laws differ from one "
+                    "country to the next, and sellers look for every gap between them."
+                ),
+                "can_help_with": "What marketplace rules on wildlife cover, and what they miss",
+                "looking_for": "Government officials to check our rules against the law",
+                "tracks": ["wildlife-cybercrime", "closing-ivory-markets"],
+                "topics": ["online marketplaces", "policy", "ivory"],
+                "languages": ["en", "fr"],
+            },
+            {
+                "introduction": (
+                    "I answer requests from police around the world for account data. A "
+                    "well-written request comes back in days; a vague one can take weeks."
+                ),
+                "can_help_with": "Writing a law enforcement request that gets a quick answer",
+                "looking_for": "Police and customs teams who send us requests",
+                "tracks": ["wildlife-cybercrime", "partnerships"],
+                "topics": ["evidence", "enforcement", "social media"],
+                "languages": ["en", "ko"],
+            },
+            {
+                "introduction": (
+                    "I build the models that flag risky listings on our marketplace. Photos "
+                    "of animal products are hard to tell apart from legal goods."
+                ),
+                "can_help_with": "Automatic detection of wildlife products in listings",
+                "looking_for": "Labelled examples, and experts to check what our models flag",
+                "tracks": ["wildlife-cybercrime", "communities-and-technology"],
+                "topics": ["technology", "data", "online marketplaces"],
+                "languages": ["en", "zh"],
+            },
+            {
+                "introduction": (
+                    "I manage the moderators who review reported posts in South-East Asian "
+                    "languages, where much of the live animal trade on our service happens."
+                ),
+                "can_help_with": "Moderating wildlife content in many languages",
+                "looking_for": "NGOs that can teach moderators species names and slang",
+                "tracks": ["wildlife-cybercrime"],
+                "topics": ["live animals", "social media"],
+                "languages": ["en", "th", "vi"],
+            },
+            {
+                "introduction": (
+                    "I run the team that investigates sellers banned for wildlife listings "
+                    "and works out who comes back under a new name."
+                ),
+                "can_help_with": "Tracking banned sellers who return with new accounts",
+                "looking_for": "Payment firms to link accounts that share a way of paying",
+                "tracks": ["partnerships", "wildlife-cybercrime"],
+                "topics": ["payments", "online marketplaces", "enforcement"],
+                "languages": ["en"],
+            },
+        ],
+    },
+    {
+        "sector": "online_platform",
+        "country": "IE",
+        "count": 3,
+        "organisations": ["Bazaaro", "Greenlane Classifieds"],
+        "job_titles": [
+            "Head of marketplace integrity",
+            "Public policy manager",
+            "Data scientist",
+        ],
+        "profiles": [
+            {
+                "introduction": (
+                    "I lead marketplace integrity for Europe. We joined an industry coalition "
+                    "against wildlife trafficking, and I want to show what it has changed."
+                ),
+                "can_help_with": "Industry coalitions, and how members share what they learn",
+                "looking_for": "Customs and police in the EU to agree how we report to them",
+                "tracks": ["partnerships", "wildlife-cybercrime"],
+                "topics": ["online marketplaces", "customs"],
+                "languages": ["en", "de", "it"],
+            },
+            {
+                "introduction": (
+                    "I speak for our classifieds site to governments and regulators, and "
+                    "follow the rules on online content in every country we serve."
+                ),
+                "can_help_with": "How the rules for platforms apply to wildlife listings",
+                "looking_for": "Regulators and NGOs to discuss our reporting duties with",
+                "tracks": ["closing-ivory-markets", "partnerships"],
+                "topics": ["policy", "ivory"],
+                "languages": ["en", "fr"],
+            },
+            {
+                "introduction": (
+                    "I measure how many wildlife listings slip past our filters, and I would "
+                    "like to compare figures with others who do the same."
+                ),
+                "can_help_with": "Measuring how well listing filters work",
+                "looking_for": "Researchers with data on wildlife adverts to compare with",
+                "tracks": ["wildlife-cybercrime", "communities-and-technology"],
+                "topics": ["data", "research", "technology"],
+                "languages": ["en", "pl"],
+            },
+        ],
+    },
+    {
+        "sector": "financial",
+        "country": "GB",
+        "count": 4,
+        "organisations": ["Meridian Bank", "Coinstead Payments", "Harbourside Bank"],
+        "job_titles": [
+            "Financial crime analyst",
+            "Head of financial intelligence",
+            "Compliance manager",
+        ],
+        "profiles": [
+            {
+                "introduction": (
+                    "I look for wildlife trafficking in payment data: the patterns, accounts "
+                    "and routes that set it apart from ordinary trade."
+                ),
+                "can_help_with": "Warning signs of wildlife trafficking in payments",
+                "looking_for": "Investigators to test our warning signs against real cases",
+                "tracks": ["partnerships"],
+                "topics": ["payments", "data", "enforcement"],
+                "languages": ["en", "hi"],
+            },
+            {
+                "introduction": (
+                    "We take payments for small online sellers. I want to catch the wildlife "
+                    "traders among them without blocking honest sellers."
+                ),
+                "can_help_with": "How a payment firm investigates and reports a seller",
+                "looking_for": "Marketplaces and police to share alerts with",
+                "tracks": ["partnerships", "wildlife-cybercrime"],
+                "topics": ["payments", "online marketplaces"],
+                "languages": ["en", "es"],
+            },
+            {
+                "introduction": (
+                    "I make sure our bank reports suspicious activity well. Wildlife crime is "
+                    "new to many of our analysts, and I want to train them."
+                ),
+                "can_help_with": "Suspicious activity reports, and what makes them useful",
+                "looking_for": "Training material and speakers on wildlife crime",
+                "tracks": ["partnerships"],
+                "topics": ["payments", "policy"],
+                "languages": ["en"],
+            },
+        ],
+    },
+    {
+        "sector": "academia",
+        "country": "NL",
+        "count": 5,
+        "organisations": [
+            "Lowlands Institute for Environmental Crime Research",
+            "Rijnhaven University",
+        ],
+        "job_titles": [
+            "Researcher",
+            "Professor of criminology",
+            "PhD candidate",
+            "Postdoctoral researcher",
+        ],
+        "profiles": [
+            {
+                "introduction": (
+                    "I study how wildlife adverts move from one platform to another when one "
+                    "of them cracks down, with data collected over several years."
+                ),
+                "can_help_with": "Research on adverts that move between platforms",
+                "looking_for": "Platforms willing to share takedown data for research",
+                "tracks": ["wildlife-cybercrime"],
+                "topics": ["research", "online marketplaces", "data"],
+                "languages": ["en", "nl"],
+            },
+            {
+                "introduction": (
+                    "I lead a research group on environmental crime and where it meets "
+                    "fraud, money laundering and organised crime."
+                ),
+                "can_help_with": "Evidence on what works against organised wildlife crime",
+                "looking_for": "Enforcement partners for a study of court cases",
+                "tracks": ["partnerships", "closing-ivory-markets"],
+                "topics": ["research", "enforcement", "policy"],
+                "languages": ["en", "nl", "de"],
+            },
+            {
+                "introduction": (
+                    "My thesis asks how community rangers and new technology together change "
+                    "poaching, from camera traps to phone apps."
+                ),
+                "can_help_with": "What rangers say about the technology they are given",
+                "looking_for": "Rangers and NGOs to interview for my research",
+                "tracks": ["communities-and-technology"],
+                "topics": ["communities", "technology", "research"],
+                "languages": ["en", "nl", "sw"],
+            },
+            {
+                "introduction": (
+                    "I work on tracing payments in online wildlife sales, from the first "
+                    "message between buyer and seller to the money."
+                ),
+                "can_help_with": "Methods for following payments in online sales",
+                "looking_for": "Banks and payment firms for a joint research project",
+                "tracks": ["wildlife-cybercrime", "partnerships"],
+                "topics": ["payments", "research", "social media"],
+                "languages": ["en", "nl", "es"],
+            },
+        ],
+    },
+    {
+        "sector": "media",
+        "country": "FR",
+        "count": 2,
+        "organisations": ["L'Observateur de la Faune", "Reportage Nature Hebdo"],
+        "job_titles": ["Journalist", "Editor"],
+        "profiles": [
+            {
+                "introduction": (
+                    "I report on wildlife crime for a French magazine and I am preparing a "
+                    "series on how the trade moved online."
+                ),
+                "can_help_with": "Telling the story of your work to a wide audience",
+                "looking_for": "Investigators, platforms and researchers who will talk on "
+                "the record",
+                "tracks": ["wildlife-cybercrime"],
+                "topics": ["media", "social media", "online marketplaces"],
+                "languages": ["fr", "en"],
+            },
+        ],
+    },
+    {
+        "sector": "other",
+        "country": "VN",
+        "count": 2,
+        "organisations": ["Mekong Freight Forwarders Association", "Saigon Express Couriers"],
+        "job_titles": ["Security manager", "Compliance officer"],
+        "profiles": [
+            {
+                "introduction": (
+                    "I help freight companies spot shipments that may hide wildlife: false "
+                    "declarations, odd routes, new clients who pay in cash."
+                ),
+                "can_help_with": "How freight checks work in South-East Asia",
+                "looking_for": "Customs officers and NGOs to share warning signs with",
+                "tracks": ["partnerships", "closing-ivory-markets"],
+                "topics": ["customs", "ivory"],
+                "languages": ["vi", "en"],
+            },
+            {
+                "introduction": (
+                    "Our couriers deliver parcels ordered online. I am training our staff to "
+                    "recognise packages that may hold wildlife products."
+                ),
+                "can_help_with": "What couriers see, and what they can check",
+                "looking_for": "Marketplaces and police to agree how couriers report",
+                "tracks": ["wildlife-cybercrime"],
+                "topics": ["customs", "online marketplaces"],
+                "languages": ["vi", "en"],
+            },
+        ],
+    },
 ]
+DEMO_DELEGATE_EMAIL = "delegate{number}@example.org"
+DEMO_DELEGATE_EMAIL_PATTERN = r"^delegate[0-9]+@example\.org$"
+# `make demo` prints the manage link of the first listed demo delegate of this sector.
+DEMO_SIGN_IN_SECTOR = "online_platform"
 DEMO_DELEGATE_FIRST_NAMES = [
     "Aisha",
     "Ben",
@@ -1460,6 +2207,7 @@ DEMO_DELEGATE_FIRST_NAMES = [
     "Rosa",
     "Sam",
     "Thandi",
+    "Uma",
 ]
 DEMO_DELEGATE_FAMILY_NAMES = [
     "Achterberg",
@@ -1477,16 +2225,6 @@ DEMO_DELEGATE_FAMILY_NAMES = [
     "Mwangi",
     "Novak",
     "Ortega",
-]
-DEMO_DELEGATE_JOB_TITLES = [
-    "Policy adviser",
-    "Investigator",
-    "Programme manager",
-    "Trust and safety lead",
-    "Financial crime analyst",
-    "Researcher",
-    "Customs officer",
-    "Journalist",
 ]
 
 # Content pages under the edition, in menu order. Bodies use conference.blocks.BodyBlock.

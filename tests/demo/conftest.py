@@ -42,8 +42,11 @@ def demo_database(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def demo_content(demo_database, media_root):
+    """What `load_demo_data` printed when it built the demo."""
+    output = StringIO()
     with demo_database.unblock(), override_settings(MEDIA_ROOT=media_root):
-        call_command("load_demo_data", stdout=StringIO())
+        call_command("load_demo_data", stdout=output)
+    return output.getvalue()
 
 
 @pytest.fixture

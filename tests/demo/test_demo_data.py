@@ -1,8 +1,10 @@
 """The demo conference: built once, idempotent and complete (tests/demo/conftest.py builds it
 once for this module; test_demo_site.py checks the pages it makes)."""
 
+import re
 from collections import Counter
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -10,16 +12,29 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, WorkflowPage
+from wagtail.models import Page, Revision, Site, WorkflowPage
 
-from conference.models import ConferencePage, Organisation, Room
+from conference.models import ConferencePage, Organisation, Room, Sector
+from network.directory import PER_PAGE, listed, with_profiles
+from network.models import DelegateProfile, DirectoryPage, SpokenLanguage
+from network.suggestions import PRIVATE_SIDE, PUBLIC_SIDE, people_to_meet
+from registrations.forms import CONSENT_WORDING, wording_version
+from registrations.models import Consent, Registration
 from sessions.models import AgendaPage, ScheduleChange, SessionPage, SessionSpeaker, Track
+from sessions.queries import edition_topics, edition_tracks
 from sessions.roles import MODERATORS, PROGRAMME_EDITORS, PROGRAMME_REVIEW
 from speakers.models import Speaker
 from tests.pages import soup
 from tests.roles import page_permissions
 
 pytestmark = pytest.mark.slow
+
+# The line of the command's report that tells how to sign in as a demo delegate.
+SIGN_IN = re.compile(
+    r"^Opening (?P<manage_url>\S+) signs you in as the demo delegate (?P<name>[^(]+) \(.+\); "
+    r"the delegate directory is at (?P<directory_url>\S+)$",
+    re.MULTILINE,
+)
 
 
 def object_counts():
@@ -36,8 +51,19 @@ def object_counts():
             Track,
             ScheduleChange,
             get_image_model(),
+            Registration,
+            Consent,
+            DelegateProfile,
+            SpokenLanguage,
         )
     }
+
+
+def load_demo_data(*args):
+    """Run the command again; what it printed."""
+    output = StringIO()
+    call_command("load_demo_data", *args, stdout=output)
+    return output.getvalue()
 
 
 def test_demo_data_builds_the_conference_the_design_describes(demo):
@@ -111,6 +137,9 @@ def test_demo_data_reset_rebuilds_it(demo):
     assert after["SessionPage"] == before["SessionPage"]
     assert after["Speaker"] == before["Speaker"]
     assert after["Image"] == before["Image"]
+    assert after["Registration"] == before["Registration"]
+    assert after["DelegateProfile"] == before["DelegateProfile"]
+    assert DirectoryPage.objects.live().count() == 1
 
 
 def test_demo_panels_list_their_moderator_first(demo):
@@ -153,3 +182,104 @@ def test_the_demo_agenda_is_opened_to_the_programme_team(demo):
         (agenda.title, "change_page"),
     ]
     assert (agenda.title, "publish_page") in page_permissions(MODERATORS)
+
+
+def test_the_demo_edition_has_a_live_delegate_directory(demo):
+    edition = ConferencePage.objects.get()
+    directory = DirectoryPage.objects.child_of(edition).live().get()
+    assert (directory.slug, directory.title) == ("delegates", "Delegate directory")
+    assert 0 < len(directory.introduction) <= 500
+
+
+def test_demo_delegates_are_listed_with_a_profile_in_every_sector(demo):
+    edition = ConferencePage.objects.get()
+    delegates = Registration.objects.filter(edition=edition)
+    entries = list(with_profiles(listed(edition)))
+    assert {entry.sector for entry in entries} == set(Sector.values)
+    assert 0.7 <= len(entries) / delegates.count() <= 0.9
+    assert not delegates.filter(organisation__startswith="Demo ").exists()
+    assert delegates.values("name").distinct().count() == delegates.count()
+    tracks, topics = set(edition_tracks(edition)), set(edition_topics(edition))
+    for entry in entries:
+        profile = entry.directory_profile
+        assert profile.introduction and profile.can_help_with and profile.looking_for, entry
+        assert profile.tracks.all() and set(profile.tracks.all()) <= tracks, entry
+        assert profile.topics.all() and set(profile.topics.all()) <= topics, entry
+        assert profile.languages.all(), entry
+    # Listed as registration lists them: with the consent to it, on its wording.
+    consents = Consent.objects.filter(registration__edition=edition, kind="directory")
+    assert sorted(consents.values_list("registration", flat=True)) == sorted(
+        entry.pk for entry in entries
+    )
+    assert set(consents.values_list("given", "wording", "wording_version")) == {
+        (True, CONSENT_WORDING["directory"], wording_version("directory"))
+    }
+    assert not DelegateProfile.objects.filter(registration__directory_listing=False).exists()
+
+
+def test_every_listed_demo_delegate_has_people_to_meet_across_the_divide(demo):
+    """Five suggestions each; for a delegate of the public or the private sector, some from
+    the other side of that divide."""
+    edition = ConferencePage.objects.get()
+    other_side = dict.fromkeys(PUBLIC_SIDE, PRIVATE_SIDE) | dict.fromkeys(
+        PRIVATE_SIDE, PUBLIC_SIDE
+    )
+    for entry in listed(edition).select_related("edition"):
+        suggestions = people_to_meet(entry)
+        assert len(suggestions) == 5, entry
+        if entry.sector in other_side:
+            sectors = {suggestion.registration.sector for suggestion in suggestions}
+            assert sectors & other_side[entry.sector], entry
+
+
+def test_the_demo_report_signs_in_a_listed_delegate_who_sees_the_directory(
+    client, demo, demo_content
+):
+    line = SIGN_IN.search(demo_content)
+    assert line, demo_content
+    manage_url, directory_url = urlsplit(line["manage_url"]), urlsplit(line["directory_url"])
+    root_url = Site.objects.get(is_default_site=True).root_url
+    assert f"{manage_url.scheme}://{manage_url.netloc}" == root_url
+    assert f"{directory_url.scheme}://{directory_url.netloc}" == root_url
+    directory = DirectoryPage.objects.get()
+    assert directory_url.path == directory.url
+    reference = manage_url.path.rstrip("/").split("/")[-2]
+    delegate = listed(directory.edition).get(reference=reference)
+    assert (delegate.name, delegate.sector) == (line["name"], "online_platform")
+
+    # Before signing in, the directory says how to get in and lists nobody.
+    closed = soup(client.get(directory_url.path))
+    assert closed.h1.get_text(strip=True) == "Delegate directory"
+    assert closed.select(".delegate-card") == []
+
+    assert client.get(manage_url.path).status_code == 200
+    response = client.get(directory_url.path)
+    assert response.status_code == 200
+    page = soup(response)
+    assert line["name"] in page.select_one(".delegate-bar__who").get_text(" ", strip=True)
+    count = listed(directory.edition).count()
+    assert page.select_one("#results-title").get_text(strip=True) == f"{count} delegates"
+    assert len(page.select(".delegate-card")) == min(count, PER_PAGE)
+    assert len(page.select(".people-to-meet .suggestion")) == 5
+
+
+def test_loading_the_demo_data_again_prints_the_same_sign_in_link(demo, demo_content):
+    output = load_demo_data()
+    assert "nothing changed" in output
+    assert SIGN_IN.search(output).group(0) == SIGN_IN.search(demo_content).group(0)
+
+
+def test_loading_the_demo_data_again_adds_a_missing_directory(demo):
+    DirectoryPage.objects.get().delete()
+    output = load_demo_data()
+    assert "added what was missing: 1 pages" in output
+    directory = DirectoryPage.objects.live().get()
+    assert (directory.slug, directory.get_parent().specific) == ("delegates", directory.edition)
+    assert SIGN_IN.search(output)["directory_url"] == directory.get_full_url()
+
+
+def test_the_demo_report_says_so_when_no_demo_delegate_can_sign_in(demo):
+    Registration.objects.update(directory_listing=False)
+    output = load_demo_data()
+    assert not SIGN_IN.search(output)
+    assert "rebuild it with --reset" in output

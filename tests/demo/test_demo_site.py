@@ -28,6 +28,7 @@ from django.test.utils import override_settings
 from wagtail.admin.userbar import AccessibilityItem
 from wagtail.images import get_image_model
 
+from network.models import DirectoryPage
 from speakers.models import Speaker
 from tests.pages import SITEMAP_NS, head_of, soup
 
@@ -236,6 +237,22 @@ def test_every_public_page_of_the_demo_has_a_description_and_its_own_canonical(d
         assert len(metas["description"]) <= 160, url
         assert metas["og:title"] and title.startswith(metas["og:title"])
         assert metas["og:image"].startswith(BASE + "/media/"), url
+
+
+@pytest.mark.slow
+def test_the_demo_directory_is_no_public_page_and_tells_visitors_how_to_get_in(client, demo, site):
+    """Out of the sitemap and the search engines; a visitor who is not signed in is told
+    who can see it and how to get in, and sees no delegate."""
+    directory = DirectoryPage.objects.get()
+    assert directory.url == "/iwt-conference-2027/delegates/"
+    assert directory.url not in site.sitemap_paths()
+    response = client.get(directory.url)
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.h1.get_text(strip=True) == "Delegate directory"
+    assert page.select(".delegate-card") == []
+    assert {rule: found for rule, check in CHECKS.items() if (found := check(page))} == {}
 
 
 @pytest.mark.slow

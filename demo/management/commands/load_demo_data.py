@@ -1,4 +1,5 @@
-"""Build the IWT Conference demo: one edition with its venue, tracks, speakers and agenda.
+"""Build the IWT Conference demo: one edition with its venue, tracks, speakers, agenda and
+delegate directory.
 
     manage.py load_demo_data                      # build it, or say it is already there
     manage.py load_demo_data --reset              # delete the demo content and rebuild it
@@ -6,8 +7,10 @@
 
 The texts and facts live in demo/content.py. Objects are created the way the
 admin creates them (pages added then published through a revision, speakers published
-through a revision), and every session is checked against the scheduling rules first.
-Running the command again changes nothing.
+through a revision), every session is checked against the scheduling rules first and
+every directory profile against the form delegates fill in. Running the command again
+changes nothing but what is missing; it always ends with a manage link that signs you in
+as a demo delegate.
 """
 
 import math
@@ -39,13 +42,23 @@ from conference.models import (
     NavigationSettings,
     Organisation,
     Room,
-    Sector,
     Venue,
 )
 from conference.timezones import local_to_utc, utc_to_local
 from demo import content as demo
 from demo.quiet_logs import quiet_logs
-from registrations.models import Registration, RegistrationPage, RegistrationStatus
+from network.directory import listed
+from network.forms import ProfileForm
+from network.models import DelegateProfile, DirectoryPage, SpokenLanguage
+from registrations.forms import CONSENT_WORDING, wording_version
+from registrations.links import manage_url
+from registrations.models import (
+    Consent,
+    ConsentKind,
+    Registration,
+    RegistrationPage,
+    RegistrationStatus,
+)
 from sessions.models import (
     AgendaPage,
     SessionKind,
@@ -55,6 +68,7 @@ from sessions.models import (
     SessionStatus,
     Track,
 )
+from sessions.queries import edition_topics
 from sessions.roles import open_agenda_to_programme_team
 from sessions.scheduling import schedule_errors
 from speakers.models import Speaker, SpeakersPage
@@ -137,6 +151,8 @@ class DemoBuilder:
         self.edition = ConferencePage.objects.child_of(self.home).filter(slug=slug).first()
         if self.edition is not None:
             self.edition_existed = True
+            # A demo built before the edition had a directory gets one.
+            self._directory(self.edition)
             return
         self._edition()
 
@@ -159,12 +175,36 @@ class DemoBuilder:
                 self.style.SUCCESS(f"Built the demo content: {edition.title} at {edition.url}")
             )
             self.stdout.write("Created: " + _counts(self.created))
+        self._report_sign_in()
         if admin_password:
             base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
             self.stdout.write(f"Admin user {self.admin_status}.")
             self.stdout.write(
                 f"Admin login: admin / {admin_password} at {base_url.rstrip('/')}/admin/"
             )
+
+    def _report_sign_in(self):
+        """The manage link of a listed demo delegate: opening it signs the browser in."""
+        edition = self.edition
+        directory = DirectoryPage.objects.child_of(edition).live().first()
+        registration_page = RegistrationPage.objects.child_of(edition).live().first()
+        delegate = (
+            listed(edition)
+            .filter(sector=demo.DEMO_SIGN_IN_SECTOR, email__regex=demo.DEMO_DELEGATE_EMAIL_PATTERN)
+            .order_by("pk")
+            .first()
+        )
+        if directory is None or registration_page is None or delegate is None:
+            self.stdout.write(
+                "This demo has no listed delegate to sign in as, or no live directory or "
+                "registration page: rebuild it with --reset to try the delegate directory."
+            )
+            return
+        self.stdout.write(
+            f"Opening {manage_url(registration_page, delegate)} signs you in as the demo "
+            f"delegate {delegate.name} ({delegate.job_title}, {delegate.organisation}); the "
+            f"delegate directory is at {directory.get_full_url()}"
+        )
 
     def set_site_address(self, address):
         host, _, port = address.rpartition(":")
@@ -441,6 +481,7 @@ class DemoBuilder:
         speakers_page = SpeakersPage(**demo.SPEAKERS_PAGE)
         pages["speakers"] = self._add_page(edition, speakers_page)
         pages["registration"] = self._add_page(edition, RegistrationPage(**demo.REGISTRATION_PAGE))
+        pages["delegates"] = self._directory(edition)
         # Content pages link to one another, so all exist before any body is written.
         content_pages = []
         for spec in demo.CONTENT_PAGES:
@@ -458,32 +499,108 @@ class DemoBuilder:
             page.save_revision().publish()
         return pages
 
+    def _directory(self, edition):
+        """The edition's delegate directory, added if it has none."""
+        page = DirectoryPage.objects.child_of(edition).first()
+        return page or self._add_page(edition, DirectoryPage(**demo.DIRECTORY_PAGE))
+
     def _delegates(self, edition):
-        """Fictional confirmed registrations, made directly: no one is e-mailed."""
+        """Fictional confirmed registrations, made directly: no one is e-mailed. The first of
+        each group are listed in the directory, with a profile."""
         first_names, family_names = demo.DEMO_DELEGATE_FIRST_NAMES, demo.DEMO_DELEGATE_FAMILY_NAMES
-        job_titles = demo.DEMO_DELEGATE_JOB_TITLES
-        delegates = []
-        for sector, country, count in demo.DEMO_DELEGATES:
-            for _ in range(count):
+        now = timezone.now()
+        delegates, profiles = [], []
+        for group in demo.DEMO_DELEGATES:
+            if len(group["profiles"]) > group["count"]:
+                raise CommandError(
+                    f"The {group['sector']} delegates from {group['country']} have more "
+                    "profiles than delegates."
+                )
+            organisations, job_titles = group["organisations"], group["job_titles"]
+            for index in range(group["count"]):
                 n = len(delegates)
                 name = f"{first_names[n % len(first_names)]} {family_names[n % len(family_names)]}"
-                email = f"delegate{n + 1}@example.org"
-                delegates.append(
-                    Registration(
-                        edition=edition,
-                        status=RegistrationStatus.CONFIRMED,
-                        email=email,
-                        email_key=email,
-                        name=name,
-                        organisation=f"Demo {Sector(sector).label} organisation",
-                        job_title=job_titles[n % len(job_titles)],
-                        sector=sector,
-                        country=country,
-                        address_confirmed_at=timezone.now(),
-                    )
+                email = demo.DEMO_DELEGATE_EMAIL.format(number=n + 1)
+                registration = Registration(
+                    edition=edition,
+                    status=RegistrationStatus.CONFIRMED,
+                    email=email,
+                    email_key=email,
+                    name=name,
+                    organisation=organisations[index % len(organisations)],
+                    job_title=job_titles[index % len(job_titles)],
+                    sector=group["sector"],
+                    country=group["country"],
+                    directory_listing=index < len(group["profiles"]),
+                    address_confirmed_at=now,
                 )
+                delegates.append(registration)
+                if registration.directory_listing:
+                    profiles.append((registration, group["profiles"][index]))
         Registration.objects.bulk_create(delegates)
         self.created["registrations"] += len(delegates)
+        self._profiles(edition, profiles, now)
+
+    def _profiles(self, edition, profiles, now):
+        """The listed delegates' directory consents, as registration records them, and
+        their profiles, checked with the form delegates fill in and written in bulk."""
+        topics = {topic.name: topic for topic in edition_topics(edition)}
+        kind = ConsentKind.DIRECTORY
+        wording, version = CONSENT_WORDING[kind], wording_version(kind)
+        TrackLink, TopicLink = DelegateProfile.tracks.through, DelegateProfile.topics.through
+        consents, rows, track_links, topic_links, languages = [], [], [], [], []
+        for registration, spec in profiles:
+            cleaned = self._checked_profile(edition, registration, spec, topics)
+            consents.append(
+                Consent(
+                    registration=registration,
+                    kind=kind,
+                    given=True,
+                    recorded_at=now,
+                    wording=wording,
+                    wording_version=version,
+                )
+            )
+            profile = DelegateProfile(
+                registration=registration,
+                introduction=cleaned["introduction"],
+                can_help_with=cleaned["can_help_with"],
+                looking_for=cleaned["looking_for"],
+            )
+            rows.append(profile)
+            track_links += [TrackLink(delegateprofile=profile, track=t) for t in cleaned["tracks"]]
+            topic_links += [TopicLink(delegateprofile=profile, tag=t) for t in cleaned["topics"]]
+            languages += [SpokenLanguage(profile=profile, code=c) for c in cleaned["languages"]]
+        Consent.objects.bulk_create(consents)
+        DelegateProfile.objects.bulk_create(rows)
+        TrackLink.objects.bulk_create(track_links)
+        TopicLink.objects.bulk_create(topic_links)
+        SpokenLanguage.objects.bulk_create(languages)
+        self.created["directory profiles"] += len(rows)
+
+    def _checked_profile(self, edition, registration, spec, topics):
+        """A profile spec as the profile form cleans it, with its tracks and topics, or a
+        CommandError saying why not. The interests are looked up here, once for all, and the
+        rest goes through the form."""
+        unknown = [name for name in spec["topics"] if name not in topics]
+        unknown += [slug for slug in spec["tracks"] if slug not in self.tracks]
+        if unknown:
+            raise CommandError(
+                f"The demo profile of {registration.name} names tracks or topics that the "
+                f"edition does not have: {', '.join(unknown)}."
+            )
+        texts = ("introduction", "can_help_with", "looking_for", "languages")
+        form = ProfileForm({field: spec[field] for field in texts}, edition=edition)
+        if not form.is_valid():
+            problems = "; ".join(
+                message for messages in form.errors.values() for message in messages
+            )
+            raise CommandError(f"The demo profile of {registration.name} is not valid: {problems}")
+        return {
+            **form.cleaned_data,
+            "tracks": [self.tracks[slug] for slug in spec["tracks"]],
+            "topics": [topics[name] for name in spec["topics"]],
+        }
 
     def _add_page(self, parent, page):
         """Add and publish a page the way the admin's "Publish" button does."""
