@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -17,9 +18,13 @@ def _links(request):
     registrations = signed_in_registrations(request)
     if not registrations:
         return []
+    below_those_editions = Q()
+    for registration in registrations.values():
+        edition = registration.edition
+        below_those_editions |= Q(path__startswith=edition.path, depth=edition.depth + 1)
     directories = {
         page.path[: -DirectoryPage.steplen]: page
-        for page in DirectoryPage.objects.live()
+        for page in DirectoryPage.objects.live().filter(below_those_editions)
     }
     links = []
     for edition_id, registration in sorted(registrations.items()):

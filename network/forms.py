@@ -1,4 +1,7 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from conference.models import Sector
 from registrations.forms import (
@@ -13,6 +16,31 @@ from sessions.queries import edition_topics, edition_tracks
 from .languages import LANGUAGES
 
 MAX_QUERY_LENGTH = 100
+PROFILE_TEXTS = ("introduction", "can_help_with", "looking_for")
+
+EMAIL_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+WEB_ADDRESS = re.compile(
+    r"https?://|www\.|\b(?:wa|t)\.me/|\b[\w-]+\.(?:com|org|net|io|me|info|biz)\b", re.IGNORECASE
+)
+# Digits with the spaces, dots, dashes, slashes and brackets numbers are written with.
+NUMBER_RUN = re.compile(r"\+?\d[\d\s().\-/]*\d")
+# Fewer digits are years, figures and ranges ("2026-2027", "11,772"), not phone numbers.
+PHONE_DIGITS = 9
+
+
+def _is_a_phone_number(run):
+    digits = sum(character.isdigit() for character in run)
+    return digits >= PHONE_DIGITS or (run.startswith("+") and digits >= 7)
+
+
+def refuse_contact_details(value):
+    """No e-mail address, phone number or web address: delegates reach each other through
+    the site, and the directory never shows how to contact anyone."""
+    phone = any(_is_a_phone_number(run) for run in NUMBER_RUN.findall(value))
+    if phone or EMAIL_ADDRESS.search(value) or WEB_ADDRESS.search(value):
+        raise ValidationError(
+            "Leave out e-mail addresses, phone numbers and web addresses.", code="contact"
+        )
 
 
 def _followed(label):
@@ -63,6 +91,13 @@ class ProfileForm(FieldNamingForm):
         super().__init__(*args, **kwargs)
         self.fields["tracks"].queryset = edition_tracks(edition).order_by("name")
         self.fields["topics"].queryset = edition_topics(edition)
+        for name in PROFILE_TEXTS:
+            field = self.fields[name]
+            field.validators.append(refuse_contact_details)
+            field.error_messages["contact"] = (
+                f"{field.label}: leave out e-mail addresses, phone numbers and web addresses; "
+                "delegates contact each other through the site."
+            )
 
 
 class DirectoryFilterForm(forms.Form):
@@ -104,7 +139,7 @@ class DirectoryFilterForm(forms.Form):
         self.fields["q"].error_messages["line_break"] = "Search: keep it on one line."
 
 
-class HideForm(forms.Form):
+class HideForm(FieldNamingForm):
     reason = NotesField(
         label="Reason, told to the delegate",
         required=True,

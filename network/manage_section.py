@@ -4,6 +4,7 @@ and people to meet."""
 from django.http import HttpResponseRedirect
 
 from registrations.extensions import ManageSection
+from registrations.forms import CONSENT_WORDING
 from registrations.models import Registration, RegistrationStatus
 from registrations.services import set_directory_listing
 
@@ -33,12 +34,20 @@ def _initial(profile):
     }
 
 
+def _directory(page):
+    return DirectoryPage.objects.child_of(page.edition).live().first()
+
+
 class DirectorySection(ManageSection):
     template_name = "network/manage_section.html"
     actions = ("directory-listing", "directory-profile")
 
+    def fields_taken_over(self, page):
+        # Listing or not is asked here, beside what the listing shows, not under "Your details".
+        return ("directory_listing",) if _directory(page) else ()
+
     def get_context(self, request, page, registration):
-        directory = DirectoryPage.objects.child_of(page.edition).live().first()
+        directory = _directory(page)
         if directory is None or not registration.is_active:
             return {"directory": None}
         fetched = with_profiles(Registration.objects.filter(pk=registration.pk)).get()
@@ -48,6 +57,7 @@ class DirectorySection(ManageSection):
             "directory": directory,
             "confirmed": confirmed,
             "listed": registration.directory_listing,
+            "consent_wording": CONSENT_WORDING["directory"],
             "profile": profile,
             "hidden": profile is not None and profile.hidden_at is not None,
             "profile_form": ProfileForm(edition=page.edition, initial=_initial(profile)),

@@ -65,16 +65,16 @@ def _render(request, page, template, context, status=200):
 def _kept_out(request, page, viewer, status):
     """Who can see the directory and how to get in, for someone who cannot (yet)."""
     try:
-        registration = registration_page(page.edition)
+        form_page = registration_page(page.edition)
     except RegistrationError:
-        registration = None
+        form_page = None
     return _render(
         request,
         page,
         "network/directory_closed.html",
         {
             "viewer": viewer,
-            "registration_page": registration,
+            "registration_page": form_page,
             "sign_in_days": settings.DELEGATE_SIGN_IN_DAYS,
         },
         status,
@@ -87,7 +87,9 @@ def _over_the_limit(request, page, viewer):
         return None
     if ratelimit.allow("directory", f"delegate:{viewer.delegate.pk}"):
         return None
-    return _render(request, page, "network/too_many_requests.html", {}, 429)
+    response = _render(request, page, "network/too_many_requests.html", {}, 429)
+    response["Retry-After"] = str(settings.REGISTRATION_RATE_LIMITS["directory"][1])
+    return response
 
 
 @private

@@ -10,6 +10,8 @@ Apps that build on registrations (the delegate network) register Wagtail hooks:
 
 from wagtail import hooks
 
+from .forms import AttendeeDetailsForm
+
 MANAGE_SECTIONS_HOOK = "registration_manage_sections"
 DATA_HOOK = "registration_data"
 
@@ -22,6 +24,10 @@ class ManageSection:
     template_name = ""
     actions = ()
 
+    def fields_taken_over(self, page):
+        """Fields of the "Your details" form this section asks for itself instead."""
+        return ()
+
     def get_context(self, request, page, registration):
         return {}
 
@@ -31,6 +37,15 @@ class ManageSection:
 
 def manage_sections():
     return [make_section() for make_section in hooks.get_hooks(MANAGE_SECTIONS_HOOK)]
+
+
+def details_form(page, *args, **kwargs):
+    """The manage page's "Your details" form, without the fields a section asks for."""
+    form = AttendeeDetailsForm(*args, **kwargs)
+    for section in manage_sections():
+        for name in section.fields_taken_over(page):
+            form.fields.pop(name, None)
+    return form
 
 
 def more_registration_data(registration):

@@ -18,8 +18,9 @@ from .addresses import MAX_LENGTH, normalise_email
 CONSENT_WORDING = {
     "privacy": "I have read the privacy notice and agree that my details are used to run "
     "my registration.",
-    "directory": "List my name, job title and organisation in the delegate directory that "
-    "other registered delegates can see.",
+    "directory": "List me in the delegate directory, which only the edition's confirmed "
+    "delegates and its organisers see: my name, job title, organisation, sector and country, "
+    "and the profile I add. Never my contact details.",
     "photography": "I agree to appear in photographs and video taken at the conference.",
 }
 
@@ -88,7 +89,6 @@ class FieldNamingForm(forms.Form):
 class AttendeeDetailsForm(FieldNamingForm):
     """What an attendee tells about themselves, at registration and when changing it later."""
 
-    # Each message names its field: the error summary lists the messages alone.
     name = SingleLineField(
         label="Full name",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),

@@ -467,12 +467,14 @@ def update_details(registration, details, now=None):
         for field, value in details.items():
             setattr(registration, field, value)
         registration.save(update_fields=list(details))
+        # The directory consent may be given on another part of the page (network/).
+        consent_fields = {
+            ConsentKind.DIRECTORY: "directory_listing",
+            ConsentKind.PHOTOGRAPHY: "photography",
+        }
         _record_consents(
             registration,
-            {
-                ConsentKind.DIRECTORY: details["directory_listing"],
-                ConsentKind.PHOTOGRAPHY: details["photography"],
-            },
+            {kind: details[field] for kind, field in consent_fields.items() if field in details},
             page.privacy_notice,
             now,
         )

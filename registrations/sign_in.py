@@ -28,19 +28,32 @@ def _max_age():
     return timedelta(days=settings.DELEGATE_SIGN_IN_DAYS)
 
 
+def _note_of(registration):
+    return [registration.pk, _link_fingerprint(registration)]
+
+
+def _read_note(note):
+    """[registration id, link fingerprint] a valid note names, else None."""
+    try:
+        return signing.loads(note, salt=SALT, max_age=_max_age()) if note else None
+    except signing.BadSignature:
+        return None
+
+
 def sign_in(request, registration):
     """Sign the browser in as this registration for its edition."""
     signed_in = dict(request.session.get(SESSION_KEY, {}))
     edition_key = str(registration.edition_id)
-    if edition_key not in signed_in:
-        # A new identity in this browser: a new session key, so that a key planted before
-        # (session fixation) is not the one that signs in.
+    if _read_note(signed_in.get(edition_key)) != _note_of(registration):
+        # Someone new signs in on this browser: a new session key, so that a key planted
+        # before (session fixation), even one signed in as someone else, is not theirs.
         request.session.cycle_key()
-    signed_in[edition_key] = signing.dumps(
-        [registration.pk, _link_fingerprint(registration)], salt=SALT
-    )
+    signed_in[edition_key] = signing.dumps(_note_of(registration), salt=SALT)
     request.session[SESSION_KEY] = signed_in
-    request.session.set_expiry(int(_max_age().total_seconds()))
+    if not request.user.is_authenticated:
+        # An organiser's admin login keeps its own, shorter life; the note's age is
+        # checked on every read anyway.
+        request.session.set_expiry(int(_max_age().total_seconds()))
     # The page being answered is the first with a session cookie: it shows who is signed in.
     request._delegate_session = True
     request._signed_in_registrations = None
@@ -68,11 +81,9 @@ def signed_in_registrations(request):
         return cached
     wanted = {}
     for edition_key, note in _signed_in_notes(request).items():
-        try:
-            pk, fingerprint = signing.loads(note, salt=SALT, max_age=_max_age())
-        except signing.BadSignature:
-            continue
-        wanted[pk] = (int(edition_key), fingerprint)
+        if names := _read_note(note):
+            pk, fingerprint = names
+            wanted[pk] = (int(edition_key), fingerprint)
     found = {}
     if wanted:
         registrations = Registration.objects.filter(pk__in=wanted, anonymised_at=None)

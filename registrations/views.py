@@ -18,9 +18,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from sessions.calendars.feeds import feed_links, personal_feed, serve_private_feed
 from sessions.queries import group_by_day, public_sessions
 
-from . import ratelimit, services, sign_in
+from . import extensions, ratelimit, services, sign_in
 from .addresses import normalise_email
-from .extensions import manage_sections, more_registration_data
 from .forms import AttendeeDetailsForm, LostLinkForm, RegistrationForm, SessionChoiceForm
 from .links import manage_path
 from .models import Registration, RegistrationMode, RegistrationStatus
@@ -189,8 +188,8 @@ def _manage_context(
     sessions = public_sessions(page.edition)
     section_errors = section_errors or {}
     chosen = registration.sessions.all()
-    details_form = details_form or AttendeeDetailsForm(
-        initial={field: getattr(registration, field) for field in DETAIL_FIELDS}
+    details_form = details_form or extensions.details_form(
+        page, initial={field: getattr(registration, field) for field in DETAIL_FIELDS}
     )
     sessions_form = sessions_form or SessionChoiceForm(
         sessions=sessions, initial={"sessions": list(chosen)}
@@ -221,7 +220,7 @@ def _manage_context(
                     **section_errors.get(type(section), {}),
                 },
             }
-            for section in manage_sections()
+            for section in extensions.manage_sections()
         ],
         "data_url": page.url
         + page.reverse_subpage(
@@ -250,11 +249,11 @@ def manage(request, page, reference, token):
 
     action = request.POST.get("action")
     if action == "details":
-        form = AttendeeDetailsForm(request.POST)
+        form = extensions.details_form(page, request.POST)
         if not form.is_valid():
             context = _manage_context(request, page, registration, details_form=form)
             return _render(request, page, "registrations/manage.html", context, 400)
-        services.update_details(registration, {f: form.cleaned_data[f] for f in DETAIL_FIELDS})
+        services.update_details(registration, form.cleaned_data)
         return HttpResponseRedirect(here + "?done=details", status=303)
     if action == "sessions":
         form = SessionChoiceForm(request.POST, sessions=public_sessions(page.edition))
@@ -283,7 +282,7 @@ def manage(request, page, reference, token):
     if action == "erase":
         services.erase(registration)
         return _render(request, page, "registrations/erased.html")
-    for section in manage_sections():
+    for section in extensions.manage_sections():
         if action in section.actions:
             answer = section.post(request, page, registration, action, here)
             if isinstance(answer, HttpResponse):
@@ -346,7 +345,7 @@ def registration_data(registration):
             }
             for email in registration.emails.all()
         ],
-        **more_registration_data(registration),
+        **extensions.more_registration_data(registration),
         "exported_at": timezone.now().isoformat(),
     }
 

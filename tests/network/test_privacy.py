@@ -85,7 +85,9 @@ def test_directory_pages_are_limited_per_delegate(
     statuses = [client.get(directory.url).status_code for _ in range(3)]
     statuses.append(client.get(directory.profile_url(amina.pk)).status_code)
     assert statuses == [200, 200, 200, 429]
-    assert "Too many pages at once" in soup(client.get(directory.url)).h1.get_text()
+    refused = client.get(directory.url)
+    assert "Too many pages at once" in soup(refused).h1.get_text()
+    assert refused["Retry-After"] == "3600"
     # Another delegate has their own count.
     other = client.__class__()
     sign_in(other, registration_page, delegate(edition))

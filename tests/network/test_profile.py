@@ -89,6 +89,16 @@ def test_the_profile_is_saved_and_shown_in_the_directory(
     assert form.select_one(f'input[name="tracks"][value="{cybercrime.pk}"]').has_attr("checked")
 
 
+def test_figures_and_years_are_not_taken_for_phone_numbers(
+    client, edition, directory, registration_page
+):
+    me = delegate(edition)
+    text = "From 2019-2023 we traced 11,772 adverts worth GBP 3,000,000 in 4 countries."
+    response = client.post(manage_path(registration_page, me), profile_data(introduction=text))
+    assert response.status_code == 303
+    assert DelegateProfile.objects.get(registration=me).introduction == text
+
+
 def test_every_field_of_the_profile_is_optional(client, edition, directory, registration_page):
     me = delegate(edition)
     response = client.post(
@@ -116,6 +126,22 @@ def test_every_field_of_the_profile_is_optional(client, edition, directory, regi
         ),
         ({"languages": ["en", "klingon"]}, "Languages you speak: choose from the list."),
         ({"tracks": ["not-a-number"]}, "Tracks you follow: choose from the list."),
+        *(
+            (
+                {field: text},
+                f"{label}: leave out e-mail addresses, phone numbers and web "
+                "addresses; delegates contact each other through the site.",
+            )
+            for field, label, text in [
+                ("introduction", "Introduction", "Write to amina@kws.example any time."),
+                ("introduction", "Introduction", "Call me on +254 712 345 678."),
+                ("can_help_with", "I can help with", "WhatsApp 0712 345 6789"),
+                ("looking_for", "I am looking for", "See https://example.org/me"),
+                ("looking_for", "I am looking for", "see www.kws.example"),
+                ("introduction", "Introduction", "wa.me/254712345678"),
+                ("introduction", "Introduction", "My site: okafor.org"),
+            ]
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_written(
@@ -126,6 +152,19 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_written(
     assert response.status_code == 400
     assert message in texts(soup(response).select(".error-summary li"))
     assert not DelegateProfile.objects.filter(registration=me).exists()
+
+
+def test_the_error_summary_leads_to_the_group_of_checkboxes(
+    client, edition, directory, registration_page
+):
+    me = delegate(edition)
+    response = client.post(manage_path(registration_page, me), profile_data(languages=["xx"]))
+    page = soup(response)
+    target = page.select_one(".error-summary li a")["href"]
+    assert target == "#id_languages_0"
+    assert page.select_one(target).find_parent("fieldset").legend.get_text() == (
+        "Languages you speak"
+    )
 
 
 def test_tracks_of_another_edition_are_refused(client, edition, directory, registration_page):
@@ -162,4 +201,27 @@ def test_cancelled_registrations_have_no_directory_section(
 
 def test_an_edition_without_a_directory_shows_no_section(client, edition, registration_page):
     me = delegate(edition)
-    assert soup(client.get(manage_path(registration_page, me))).select_one("#directory") is None
+    page = soup(client.get(manage_path(registration_page, me)))
+    assert page.select_one("#directory") is None
+    # The consent stays among the details, the one place to change it.
+    assert page.select_one("#id_directory_listing") is not None
+
+
+def test_the_listing_is_asked_in_one_place_only(client, edition, directory, registration_page):
+    me = delegate(edition, directory_listing=True)
+    page = soup(client.get(manage_path(registration_page, me)))
+    assert page.select_one("#id_directory_listing") is None
+    assert page.select_one('#directory input[name="listed"]')["value"] == "no"
+    # Saving the details leaves the listing and its consents as they are.
+    details = {
+        "action": "details",
+        "name": "Amina Okafor",
+        "organisation": "KWS",
+        "job_title": "Analyst",
+        "sector": "ngo",
+        "country": "KE",
+    }
+    assert client.post(manage_path(registration_page, me), details).status_code == 303
+    me.refresh_from_db()
+    assert (me.name, me.directory_listing) == ("Amina Okafor", True)
+    assert not Consent.objects.filter(registration=me, kind=ConsentKind.DIRECTORY).exists()

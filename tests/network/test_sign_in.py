@@ -70,10 +70,18 @@ def test_how_long_a_sign_in_lasts_is_a_setting(
 
 
 def test_signing_in_gives_a_new_session_key(client, edition, directory, registration_page):
-    client.get(edition.url)  # no session yet
-    client.cookies[django_settings.SESSION_COOKIE_NAME] = "planted-by-someone-else"
-    sign_in(client, registration_page, delegate(edition))
-    assert client.cookies[django_settings.SESSION_COOKIE_NAME].value != "planted-by-someone-else"
+    """Session fixation: someone signs in with their own link, plants that session's cookie
+    in another person's browser, and waits for them to open their own link."""
+    attacker = client.__class__()
+    sign_in(attacker, registration_page, delegate(edition, name="Mallory"))
+    planted = attacker.cookies[django_settings.SESSION_COOKIE_NAME].value
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = planted
+
+    response = sign_in(client, registration_page, delegate(edition, name="Alice"))
+
+    assert "Signed in as Alice" in delegate_bar(response)
+    assert client.cookies[django_settings.SESSION_COOKIE_NAME].value != planted
+    assert delegate_bar(attacker.get(edition.url)) is None
 
 
 def test_anonymous_visitors_get_no_session_and_no_delegate_bar(client, edition, directory):
@@ -98,6 +106,8 @@ def test_signing_out_ends_the_sign_in(client, edition, directory, registration_p
 def test_signing_out_keeps_an_organisers_admin_login(edition, directory, registration_page):
     organiser = client_for(member_of("Organisers", "olga"))
     sign_in(organiser, registration_page, delegate(edition))
+    # The admin login keeps its own life, not the delegate's 30 days.
+    assert organiser.session.get_expiry_age() == django_settings.SESSION_COOKIE_AGE
     organiser.post(SIGN_OUT_URL)
     assert delegate_bar(organiser.get(edition.url)) is None
     assert organiser.get("/admin/").status_code == 200
@@ -171,3 +181,17 @@ def test_only_confirmed_delegates_sign_in_to_the_network(
     bar = soup(response).select_one("nav.delegate-bar")
     assert texts(bar.select("a")) == ["Your registration"]
     assert not sees_the_directory(client, directory)
+
+
+def test_pages_shown_to_a_signed_in_delegate_are_never_kept_for_others(
+    client, settings, edition, directory, registration_page
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    sign_in(client, registration_page, delegate(edition, name="Amina Okafor"))
+    for _ in range(2):
+        response = client.get(edition.url)
+        assert "Signed in as Amina Okafor" in delegate_bar(response)
+        assert response.get("X-Cache") != "HIT"
+    anonymous = client.__class__()
+    for _ in range(2):
+        assert "Amina" not in anonymous.get(edition.url).content.decode()
