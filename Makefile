@@ -6,7 +6,7 @@ ADMIN_PASSWORD ?= iwt-demo-admin
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: demo test test-browser coverage install lint format check-migrations bench lighthouse loadtest faults
+.PHONY: demo test test-browser coverage install lint format check-migrations bench bench-directory lighthouse loadtest faults
 
 $(CURDIR)/.uv-bootstrap/bin/uv:
 	@echo "uv not found: installing it into .uv-bootstrap"
@@ -72,6 +72,16 @@ bench: install
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) migrate --no-input -v 0
 	DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" DJANGO_DEBUG=false \
 		DJANGO_CACHE_DIR="$(CURDIR)/.cache/bench" $(MANAGE) bench $(BENCH_ARGS)
+
+# The delegate directory (plain, searched, one sector), a profile page and the manage page at
+# 10 and 2,000 listed delegates with profiles, signed in as one of them (manage.py
+# bench_directory; the delegates it builds are rolled back): body size, median server time
+# and SQL queries. The same database and cache as bench (BENCH_DATABASE_URL,
+# BENCH_REDIS_URL). BENCH_DIRECTORY_ARGS, e.g. "--sizes 10 500 2000 --repeat 10"
+bench-directory: install
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) migrate --no-input -v 0
+	DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" DJANGO_DEBUG=false \
+		DJANGO_CACHE_DIR="$(CURDIR)/.cache/bench" $(MANAGE) bench_directory $(BENCH_DIRECTORY_ARGS)
 
 # Lighthouse (mobile) on a throwaway demo served as in production, with gunicorn on a free
 # port; prints the scores and what to fix, and fails when a target is missed. Needs Chromium

@@ -78,14 +78,13 @@ def apply_filters(entries, filters):
     if interest:
         kind, pk = interest.split("-")
         entries = entries.filter(**{f"directory_profile__{kind}s": int(pk)})
-    return entries.distinct()
+    # No row twice: each filter through a profile's rows names one language, track or topic.
+    return entries
 
 
 def sector_counts(entries):
     """[(sector value, label, count)] in the sectors' order, counted by the database."""
-    counted = dict(
-        entries.order_by().values_list("sector").annotate(count=Count("pk", distinct=True))
-    )
+    counted = dict(entries.order_by().values_list("sector").annotate(count=Count("pk")))
     return [(value, label, counted.get(value, 0)) for value, label in Sector.choices]
 
 

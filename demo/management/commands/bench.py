@@ -37,6 +37,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from demo.benchmarks import add_budget_and_format_arguments, table_lines
 from demo.programme import Programme
 from demo.quiet_logs import quiet_logs
 
@@ -70,13 +71,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--repeat", type=int, default=20, help="Cached and static requests per median."
         )
-        parser.add_argument(
-            "--budget",
-            type=float,
-            default=30,
-            help="Seconds after which a median is taken of fewer requests (at least 3).",
-        )
-        parser.add_argument("--format", choices=["text", "markdown"], default="text")
+        add_budget_and_format_arguments(parser)
 
     def handle(self, *args, sizes, repeat, budget, format, **options):
         self.format = format
@@ -135,29 +130,11 @@ class Command(BaseCommand):
         ]
 
     def _row(self, values, header=False):
-        cells = [
-            value if header else (pattern or milliseconds_format(value)).format(value)
-            for value, (_, pattern) in zip(values, COLUMNS, strict=True)
-        ]
-        if self.format == "markdown":
-            self.stdout.write("| " + " | ".join(cells) + " |")
-            if header:
-                self.stdout.write("|---|---|" + "---:|" * (len(cells) - 2))
-            return
-        widths = [max(len(name), 8) for name, _ in COLUMNS]
-        self.stdout.write(
-            "  ".join(
-                cell.ljust(width) if index == 1 else cell.rjust(width)
-                for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
-            )
-        )
+        for line in table_lines(COLUMNS, values, format=self.format, header=header):
+            self.stdout.write(line)
 
     def _note(self, text):
         self.stderr.write(text, style_func=lambda text: text)
-
-
-def milliseconds_format(value):
-    return "{:,.0f}" if value >= 100 else "{:.1f}" if value >= 10 else "{:.2f}"
 
 
 def clear_caches():
