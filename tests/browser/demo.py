@@ -246,14 +246,19 @@ REGISTRATION = {
 REGISTRATION_CHOICES = {"Sector": "Law enforcement", "Country": "Kenya"}
 
 
-def register_and_confirm(page, site, registration_url):
-    """Register through the form, confirm from the e-mail; the manage page's address."""
+def register_and_confirm(
+    page, site, registration_url, details=REGISTRATION, choices=REGISTRATION_CHOICES, ticks=()
+):
+    """Register through the form (ticking the optional consents whose labels match `ticks`
+    too), confirm from the e-mail; the manage page's address."""
     visit(page, registration_url)
-    for label, value in REGISTRATION.items():
+    for label, value in details.items():
         page.get_by_label(label, exact=True).fill(value)
-    for label, choice in REGISTRATION_CHOICES.items():
+    for label, choice in choices.items():
         page.get_by_label(label, exact=True).select_option(label=choice)
     page.get_by_label(re.compile("I have read the privacy notice")).check()
+    for label in ticks:
+        page.get_by_label(re.compile(label)).check()
     page.get_by_role("button", name="Register").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
 

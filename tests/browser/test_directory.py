@@ -16,7 +16,7 @@ from tests.browser.checks import (
     focus_is_visible,
     run_check,
 )
-from tests.browser.demo import link_url, visit
+from tests.browser.demo import link_url, register_and_confirm, visit
 
 # A delegate who registers on the demo's form and ticks the directory consent.
 DELEGATE = {
@@ -50,18 +50,15 @@ def manage_link(browser, demo_site):
     from the e-mail: the manage link of the e-mail that says the seat is confirmed."""
     with fresh_page(browser) as page:
         visit(page, demo_site.url("/"))
-        page.get_by_role("link", name="Register", exact=True).first.click()
-        for label, value in DELEGATE.items():
-            page.get_by_label(label, exact=True).fill(value)
-        for label, choice in DELEGATE_CHOICES.items():
-            page.get_by_label(label, exact=True).select_option(label=choice)
-        page.get_by_label(re.compile("I have read the privacy notice")).check()
-        page.get_by_label(re.compile("^List me in the delegate directory")).check()
-        page.get_by_role("button", name="Register").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
-
-        visit(page, demo_site.newest_mail_link("/confirm/"))
-        page.get_by_role("button", name="Confirm my registration").click()
+        registration_url = link_url(page.get_by_role("link", name="Register", exact=True).first)
+        register_and_confirm(
+            page,
+            demo_site,
+            registration_url,
+            details=DELEGATE,
+            choices=DELEGATE_CHOICES,
+            ticks=["^List me in the delegate directory"],
+        )
         expect(page.get_by_role("heading", name="Status: Confirmed")).to_be_visible()
         confirmed = demo_site.newest_mail()
         assert f"To: {DELEGATE['E-mail address']}" in confirmed, confirmed
