@@ -38,7 +38,7 @@ def ivory(edition, cybercrime):
     agenda = AgendaPageFactory(parent=edition, slug="agenda")
     session = SessionPageFactory(parent=agenda, track=cybercrime)
     session.topics.add("Ivory")
-    session.save_revision().publish()
+    session.save()
     return Tag.objects.get(name="Ivory")
 
 

@@ -32,6 +32,7 @@ def hide(client, directory, registration, reason="Advertises services in the int
     )
 
 
+@pytest.mark.slow
 def test_an_organiser_hides_a_profile_and_the_delegate_is_told_why(
     client, organiser, edition, directory, registration_page, amina
 ):

@@ -74,6 +74,7 @@ def test_no_delegate_appears_on_public_pages_or_feeds(
         assert "Okafor" not in results.get_text()
 
 
+@pytest.mark.slow
 def test_directory_pages_are_limited_per_delegate(
     client, settings, edition, registration_page, directory, amina
 ):
