@@ -1435,6 +1435,25 @@ DIRECTORY_PAGE = {
     ),
 }
 
+# When and where delegates meet 1:1: (day of the edition, start, end) in its zone, during the
+# breaks of the first day and through the afternoon of the second; (name, meetings at once,
+# directions).
+MEETING_TIMES = [
+    (1, "11:15", "11:45"),
+    (1, "12:45", "13:15"),
+    (1, "13:15", "13:45"),
+    (1, "15:45", "16:15"),
+    (2, "11:00", "11:30"),
+    (2, "14:00", "14:30"),
+    (2, "14:30", "15:00"),
+    (2, "15:00", "15:30"),
+    (2, "15:30", "16:00"),
+]
+MEETING_POINTS = [
+    *((f"Table {number}", 1, "In the Foyer, along the windows") for number in range(1, 7)),
+    ("Kestrel Room", 3, "First floor: up the stairs from the Foyer, first door on the left"),
+]
+
 # Fictional confirmed delegates, so that the registration desk, its dashboard and the
 # delegate directory have something to show. Each group's delegates come from its
 # organisations and have its job titles in turn. The first of a group chose to be listed in

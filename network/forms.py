@@ -11,6 +11,7 @@ from registrations.forms import (
     refuse_control_characters,
     refuse_line_breaks,
 )
+from sessions.forms import OpeningWindowPageForm
 from sessions.queries import edition_topics, edition_tracks
 
 from .languages import LANGUAGES
@@ -145,3 +146,10 @@ class HideForm(FieldNamingForm):
         required=True,
         error_messages={"required": "Give the reason: the delegate is told it."},
     )
+
+
+class DirectoryPageForm(OpeningWindowPageForm):
+    """Meeting requests open and close at times in the edition's zone."""
+
+    window_fields = ("meetings_open_at", "meetings_close_at")
+    window_error = "Requests must close after they open."

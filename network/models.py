@@ -1,18 +1,27 @@
-"""The delegate directory: a page per edition and what delegates add to their listing.
+"""The delegate directory: a page per edition and what delegates add to their listing; and
+the edition's 1:1 meeting times and meeting points.
 
 Who is listed is decided from the registration (confirmed, directory consent on, not
 erased) and the profile (not hidden by organisers): see directory.py.
 """
 
+from datetime import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from conference.models import ConferencePage
+from conference.timezones import NonexistentLocalTime, local_day_bounds, local_to_utc
 
+from .forms import DirectoryPageForm
 from .languages import LANGUAGES
 
 
@@ -27,7 +36,47 @@ class DirectoryPage(RoutablePageMixin, Page):
         "characters.",
     )
 
+    meetings_enabled = models.BooleanField(
+        "1:1 meetings",
+        default=False,
+        help_text="Let the edition's confirmed delegates ask each other for 1:1 meetings in "
+        "its meeting times, at its meeting points (both under Meetings in the menu).",
+    )
+    meetings_open_at = models.DateTimeField(
+        "requests open",
+        null=True,
+        blank=True,
+        help_text="Leave empty to take requests as soon as meetings are switched on.",
+    )
+    meetings_close_at = models.DateTimeField(
+        "requests close",
+        null=True,
+        blank=True,
+        help_text="Leave empty to take requests until the edition's last day ends.",
+    )
+    max_open_requests = models.PositiveSmallIntegerField(
+        "open requests per delegate",
+        default=20,
+        validators=[MinValueValidator(1)],
+        help_text="How many of a delegate's requests may wait for an answer at once: a "
+        "limit against unwanted mass requests.",
+    )
+
     content_panels = [*Page.content_panels, "introduction"]
+    meetings_panels = [
+        FieldPanel("meetings_enabled"),
+        FieldRowPanel([FieldPanel("meetings_open_at"), FieldPanel("meetings_close_at")]),
+        FieldPanel("max_open_requests"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(meetings_panels, heading="Meetings"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    base_form_class = DirectoryPageForm
     parent_page_types = ["conference.ConferencePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -45,6 +94,19 @@ class DirectoryPage(RoutablePageMixin, Page):
 
     def get_sitemap_urls(self, request=None):
         return []
+
+    def meetings_state(self, now=None):
+        """ "off", "not_open", "open" or "closed" at `now`: whether requests are taken."""
+        now = now or timezone.now()
+        if not self.meetings_enabled:
+            return "off"
+        if self.meetings_open_at and now < self.meetings_open_at:
+            return "not_open"
+        closing = (
+            self.meetings_close_at
+            or local_day_bounds(self.edition.end_date, self.edition.time_zone)[1]
+        )
+        return "closed" if now >= closing else "open"
 
     @path("")
     def directory_view(self, request):
@@ -132,3 +194,115 @@ class SpokenLanguage(models.Model):
 
     def __str__(self):
         return self.get_code_display()
+
+
+class MeetingTime(models.Model):
+    """A time when delegates of an edition can meet 1:1, in the edition's own zone."""
+
+    edition = models.ForeignKey(
+        ConferencePage,
+        on_delete=models.CASCADE,
+        related_name="meeting_times",
+        help_text="The edition whose delegates meet at this time.",
+    )
+    day = models.DateField(help_text="One of the edition's days.")
+    starts_at = models.TimeField(help_text="In the edition's time zone, e.g. 10:30.")
+    ends_at = models.TimeField(help_text="In the edition's time zone, after the start.")
+
+    class Meta:
+        ordering = ["edition", "day", "starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "edition",
+                "day",
+                "starts_at",
+                name="one_meeting_time_per_start",
+                violation_error_message="This edition already has a meeting time that starts "
+                "then.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day:%a %d %b} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+    @property
+    def start(self):
+        """The start in UTC, as sessions are stored."""
+        return local_to_utc(datetime.combine(self.day, self.starts_at), self.edition.time_zone)
+
+    @property
+    def end(self):
+        return local_to_utc(datetime.combine(self.day, self.ends_at), self.edition.time_zone)
+
+    def clean(self):
+        super().clean()
+        if self.edition_id is None or self.day is None:
+            return
+        edition = self.edition
+        if not edition.start_date <= self.day <= edition.end_date:
+            raise ValidationError(
+                {
+                    "day": f"Choose one of the edition's days: {edition.start_date:%-d %B} to "
+                    f"{edition.end_date:%-d %B %Y}."
+                }
+            )
+        if self.starts_at is None or self.ends_at is None:
+            return
+        if self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "A meeting time must end after it starts."})
+        for name in ("starts_at", "ends_at"):
+            try:
+                local_to_utc(datetime.combine(self.day, getattr(self, name)), edition.time_zone)
+            except NonexistentLocalTime as error:  # the clocks skip that time
+                raise ValidationError({name: str(error)}) from None
+        overlapping = (
+            MeetingTime.objects.filter(
+                edition=edition,
+                day=self.day,
+                starts_at__lt=self.ends_at,
+                ends_at__gt=self.starts_at,
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if overlapping:
+            raise ValidationError(
+                f"This overlaps the meeting time {overlapping}: a delegate could be booked "
+                "twice at once. Change one of them."
+            )
+
+
+class MeetingPoint(models.Model):
+    """A table or room at the venue where 1:1 meetings take place."""
+
+    edition = models.ForeignKey(
+        ConferencePage,
+        on_delete=models.CASCADE,
+        related_name="meeting_points",
+        help_text="The edition whose meetings take place here.",
+    )
+    name = models.CharField(max_length=100, help_text="As delegates will see it, e.g. Table 4.")
+    capacity = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="How many meetings it holds at once.",
+    )
+    directions = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where it is, for delegates who have never been to the venue.",
+    )
+
+    class Meta:
+        ordering = ["edition", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "edition",
+                "name",
+                name="one_meeting_point_per_name",
+                violation_error_message="This edition already has a meeting point of that name.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -3,13 +3,16 @@
 from django.db.models import Count, Q
 
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from conference.models import ConferencePage, Sector
 
 from .directory import listed
 from .manage_section import DirectorySection
-from .models import DelegateProfile, DirectoryPage
+from .models import DelegateProfile, DirectoryPage, MeetingPoint, MeetingTime
 from .profiles_admin import DirectoryProfileViewSet
 
 
@@ -110,3 +113,33 @@ def add_directory_panel(request, panels):
         return
     if summaries := directory_summaries():
         panels.append(DirectoryPanel(summaries))
+
+
+class MeetingTimeViewSet(SnippetViewSet):
+    model = MeetingTime
+    icon = "time"
+    menu_label = "Meeting times"
+    list_display = ["__str__", "edition"]
+    list_filter = ["edition"]
+    list_export = ["edition", "day", "starts_at", "ends_at"]
+    panels = [FieldPanel("edition"), FieldPanel("day"), FieldRowPanel(["starts_at", "ends_at"])]
+
+
+class MeetingPointViewSet(SnippetViewSet):
+    model = MeetingPoint
+    icon = "site"
+    menu_label = "Meeting points"
+    list_display = ["name", "edition", "capacity"]
+    list_filter = ["edition"]
+    list_export = ["edition", "name", "capacity", "directions"]
+
+
+class MeetingsViewSetGroup(SnippetViewSetGroup):
+    items = (MeetingTimeViewSet, MeetingPointViewSet)
+    menu_icon = "date"
+    menu_label = "Meetings"
+    menu_name = "meetings"
+    menu_order = 216
+
+
+register_snippet(MeetingsViewSetGroup)

@@ -8,10 +8,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 from django.utils.html import strip_tags
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
-from conference.models import ConferencePage, Sector
-from sessions.forms import EditionDateTimeField
+from conference.models import Sector
+from sessions.forms import OpeningWindowPageForm
 
 from .addresses import MAX_LENGTH, normalise_email
 
@@ -204,28 +202,13 @@ class SessionChoiceForm(forms.Form):
         self.fields["sessions"].queryset = sessions
 
 
-class RegistrationPageForm(WagtailAdminPageForm):
+class RegistrationPageForm(OpeningWindowPageForm):
     """Opening and closing times in the edition's zone; capacity never below seats given."""
 
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        anchor = self.instance if self.instance.pk else parent_page
-        self.edition = ConferencePage.for_page(anchor) if anchor is not None else None
-        zone_name = self.edition.time_zone if self.edition else "UTC"
-        for name in ("opens_at", "closes_at"):
-            model_field = self._meta.model._meta.get_field(name)
-            self.fields[name] = EditionDateTimeField(
-                zone_name=zone_name,
-                label=f"{model_field.verbose_name.capitalize()} ({zone_name})",
-                help_text=model_field.help_text,
-                required=False,
-            )
+    window_error = "Registration must close after it opens."
 
     def clean(self):
         cleaned_data = super().clean()
-        opens_at, closes_at = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")
-        if opens_at and closes_at and closes_at <= opens_at:
-            self.add_error("closes_at", "Registration must close after it opens.")
         capacity = cleaned_data.get("capacity")
         if self.edition is not None and capacity is not None:
             # Imported here: services needs the models, which name this form.

@@ -46,6 +46,36 @@ class EditionDateTimeField(forms.DateTimeField):
             raise ValidationError(str(error), code="nonexistent") from None
 
 
+class OpeningWindowPageForm(WagtailAdminPageForm):
+    """A page of an edition that opens and closes something (registration, meeting requests)
+    at times read and shown in the edition's zone, whatever the admin's own zone is; it must
+    close after it opens."""
+
+    window_fields = ("opens_at", "closes_at")
+    window_error = "It must close after it opens."
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        anchor = self.instance if self.instance.pk else parent_page
+        self.edition = ConferencePage.for_page(anchor) if anchor is not None else None
+        zone_name = self.edition.time_zone if self.edition else "UTC"
+        for name in self.window_fields:
+            model_field = self._meta.model._meta.get_field(name)
+            self.fields[name] = EditionDateTimeField(
+                zone_name=zone_name,
+                label=f"{model_field.verbose_name.capitalize()} ({zone_name})",
+                help_text=model_field.help_text,
+                required=False,
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opens_at, closes_at = (cleaned_data.get(name) for name in self.window_fields)
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error(self.window_fields[1], self.window_error)
+        return cleaned_data
+
+
 class SessionPageForm(WagtailAdminPageForm):
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)

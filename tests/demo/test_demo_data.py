@@ -15,8 +15,15 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site, WorkflowPage
 
 from conference.models import ConferencePage, Organisation, Room, Sector
+from demo import content as demo_texts
 from network.directory import PER_PAGE, listed, with_profiles
-from network.models import DelegateProfile, DirectoryPage, SpokenLanguage
+from network.models import (
+    DelegateProfile,
+    DirectoryPage,
+    MeetingPoint,
+    MeetingTime,
+    SpokenLanguage,
+)
 from network.suggestions import PRIVATE_SIDE, PUBLIC_SIDE, people_to_meet
 from registrations.forms import CONSENT_WORDING, wording_version
 from registrations.models import Consent, Registration
@@ -55,6 +62,8 @@ def object_counts():
             Consent,
             DelegateProfile,
             SpokenLanguage,
+            MeetingTime,
+            MeetingPoint,
         )
     }
 
@@ -189,6 +198,26 @@ def test_the_demo_edition_has_a_live_delegate_directory(demo):
     directory = DirectoryPage.objects.child_of(edition).live().get()
     assert (directory.slug, directory.title) == ("delegates", "Delegate directory")
     assert 0 < len(directory.introduction) <= 500
+
+
+def test_the_demo_edition_has_meeting_times_and_points(demo):
+    edition = ConferencePage.objects.get()
+    times = list(edition.meeting_times.all())
+    assert {meeting_time.day for meeting_time in times} == set(edition.days)
+    for meeting_time in times:
+        meeting_time.full_clean()  # within the edition, in its zone, no overlap
+    points = list(edition.meeting_points.all())
+    assert len(points) >= 5
+    assert sum(point.capacity for point in points) > len(points)  # a room holds several
+
+
+def test_loading_the_demo_data_again_adds_missing_meeting_times_and_points(demo):
+    MeetingTime.objects.all().delete()
+    MeetingPoint.objects.all().delete()
+    output = load_demo_data()
+    assert "meeting times" in output and "meeting points" in output
+    assert MeetingTime.objects.count() == len(demo_texts.MEETING_TIMES)
+    assert MeetingPoint.objects.count() == len(demo_texts.MEETING_POINTS)
 
 
 def test_demo_delegates_are_listed_with_a_profile_in_every_sector(demo):

@@ -49,7 +49,13 @@ from demo import content as demo
 from demo.quiet_logs import quiet_logs
 from network.directory import listed
 from network.forms import ProfileForm
-from network.models import DelegateProfile, DirectoryPage, SpokenLanguage
+from network.models import (
+    DelegateProfile,
+    DirectoryPage,
+    MeetingPoint,
+    MeetingTime,
+    SpokenLanguage,
+)
 from registrations.forms import CONSENT_WORDING, wording_version
 from registrations.links import manage_url
 from registrations.models import (
@@ -151,8 +157,9 @@ class DemoBuilder:
         self.edition = ConferencePage.objects.child_of(self.home).filter(slug=slug).first()
         if self.edition is not None:
             self.edition_existed = True
-            # A demo built before the edition had a directory gets one.
+            # A demo built before the edition had a directory and meetings gets them.
             self._directory(self.edition)
+            self._meetings(self.edition)
             return
         self._edition()
 
@@ -482,6 +489,7 @@ class DemoBuilder:
         pages["speakers"] = self._add_page(edition, speakers_page)
         pages["registration"] = self._add_page(edition, RegistrationPage(**demo.REGISTRATION_PAGE))
         pages["delegates"] = self._directory(edition)
+        self._meetings(edition)
         # Content pages link to one another, so all exist before any body is written.
         content_pages = []
         for spec in demo.CONTENT_PAGES:
@@ -503,6 +511,27 @@ class DemoBuilder:
         """The edition's delegate directory, added if it has none."""
         page = DirectoryPage.objects.child_of(edition).first()
         return page or self._add_page(edition, DirectoryPage(**demo.DIRECTORY_PAGE))
+
+    def _meetings(self, edition):
+        """The edition's meeting times and meeting points, checked as the admin checks them,
+        added if it has none."""
+        if edition.meeting_times.exists() or edition.meeting_points.exists():
+            return
+        for day, starts_at, ends_at in demo.MEETING_TIMES:
+            meeting_time = MeetingTime(
+                edition=edition,
+                day=edition.start_date + timedelta(days=day - 1),
+                starts_at=time.fromisoformat(starts_at),
+                ends_at=time.fromisoformat(ends_at),
+            )
+            meeting_time.full_clean()
+            meeting_time.save()
+            self.created["meeting times"] += 1
+        for name, capacity, directions in demo.MEETING_POINTS:
+            MeetingPoint.objects.create(
+                edition=edition, name=name, capacity=capacity, directions=directions
+            )
+            self.created["meeting points"] += 1
 
     def _delegates(self, edition):
         """Fictional confirmed registrations, made directly: no one is e-mailed. The first of

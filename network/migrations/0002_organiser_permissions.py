@@ -1,13 +1,19 @@
-"""Organisers see every edition's delegate directory and may hide a profile from it."""
+"""Organisers see every edition's delegate directory and may hide a profile from it; they set
+up each edition's meeting times and meeting points."""
 
 from django.db import migrations
 
 GROUP = "Organisers"
-# (codename, name). Django makes a model's permissions after migrating (post_migrate), too
+# (model, codename, name). Django makes a model's permissions after migrating (post_migrate), too
 # late for this migration, so it makes them itself.
 PERMISSIONS = [
-    ("view_delegateprofile", "Can view directory profile"),
-    ("hide_delegateprofile", "Can hide delegates from the directory"),
+    ("delegateprofile", "view_delegateprofile", "Can view directory profile"),
+    ("delegateprofile", "hide_delegateprofile", "Can hide delegates from the directory"),
+    *(
+        (model, f"{action}_{model}", f"Can {action} {label}")
+        for model, label in [("meetingtime", "meeting time"), ("meetingpoint", "meeting point")]
+        for action in ("add", "change", "delete", "view")
+    ),
 ]
 
 
@@ -18,8 +24,8 @@ def grant(apps, schema_editor):
     group = Group.objects.filter(name=GROUP).first()
     if group is None:
         return
-    content_type, _ = ContentType.objects.get_or_create(app_label="network", model="delegateprofile")
-    for codename, name in PERMISSIONS:
+    for model, codename, name in PERMISSIONS:
+        content_type, _ = ContentType.objects.get_or_create(app_label="network", model=model)
         permission, _ = Permission.objects.get_or_create(
             content_type=content_type, codename=codename, defaults={"name": name}
         )
@@ -34,7 +40,7 @@ def revoke(apps, schema_editor):
         group.permissions.remove(
             *Permission.objects.filter(
                 content_type__app_label="network",
-                codename__in=[codename for codename, _ in PERMISSIONS],
+                codename__in=[codename for _, codename, _ in PERMISSIONS],
             )
         )
 
