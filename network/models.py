@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -140,6 +141,9 @@ class DelegateProfile(models.Model):
     topics = models.ManyToManyField("taggit.Tag", blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
+    meetings_suspended = models.BooleanField(
+        default=False, help_text="Suspended by organisers: asks for no meetings and gets none."
+    )
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.TextField(max_length=500, blank=True)
     hidden_by = models.ForeignKey(
@@ -306,3 +310,111 @@ class MeetingPoint(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MeetingStatus(models.TextChoices):
+    REQUESTED = "requested", "Waiting for an answer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Meeting(models.Model):
+    """A delegate's request for a 1:1 meeting with another and, once accepted, the meeting:
+    one of the offered times, at a meeting point. Changed only through meetings.py."""
+
+    edition = models.ForeignKey(ConferencePage, on_delete=models.CASCADE, related_name="+")
+    requester = models.ForeignKey(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="meetings_asked"
+    )
+    invitee = models.ForeignKey(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="meetings_offered"
+    )
+    message = models.TextField(max_length=500, blank=True)
+    offered_times = models.ManyToManyField(MeetingTime, related_name="+")
+    status = models.CharField(
+        max_length=10, choices=MeetingStatus, default=MeetingStatus.REQUESTED
+    )
+    time = models.ForeignKey(
+        MeetingTime, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    point = models.ForeignKey(
+        MeetingPoint, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    decline_note = models.TextField(max_length=500, blank=True)
+    # Asked by someone the invitee blocked: the invitee never sees it, the requester is not
+    # told (meetings.block).
+    silenced = models.BooleanField(default=False)
+    requester_shares_email = models.BooleanField(default=False)
+    invitee_shares_email = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        "registrations.Registration",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Rises with every change a calendar must pick up (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(requester=models.F("invitee")), name="no_meeting_with_oneself"
+            ),
+            # One request waiting for an answer per pair of delegates, whoever asked.
+            models.UniqueConstraint(
+                Least("requester", "invitee"),
+                Greatest("requester", "invitee"),
+                condition=models.Q(status="requested"),
+                name="one_open_request_per_pair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.requester} and {self.invitee} ({self.get_status_display().lower()})"
+
+    def other(self, registration):
+        return self.invitee if registration.pk == self.requester_id else self.requester
+
+
+class MeetingSeat(models.Model):
+    """A delegate's place in an accepted meeting at its time: the database itself refuses a
+    second meeting for anyone at one time."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="seats")
+    registration = models.ForeignKey(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="+"
+    )
+    time = models.ForeignKey(MeetingTime, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "registration", "time", name="one_meeting_per_delegate_and_time"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration} at {self.time}"
+
+
+class MeetingBlock(models.Model):
+    """A delegate who takes no more requests from another. The other is never told."""
+
+    blocker = models.ForeignKey(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="+"
+    )
+    blocked = models.ForeignKey(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("blocker", "blocked", name="one_block_per_pair")]
+
+    def __str__(self):
+        return f"{self.blocker} blocks {self.blocked}"
