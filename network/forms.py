@@ -153,3 +153,59 @@ class DirectoryPageForm(OpeningWindowPageForm):
 
     window_fields = ("meetings_open_at", "meetings_close_at")
     window_error = "Requests must close after they open."
+
+
+class MeetingRequestForm(FieldNamingForm):
+    """Ask a delegate for a 1:1 meeting at one to three times free for both."""
+
+    times = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label="Times that suit you",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Times that suit you: choose one to three.",
+            "invalid_choice": "Times that suit you: choose from the list.",
+            "invalid_pk_value": "Times that suit you: choose from the list.",
+        },
+        help_text="One to three; only times at which you are both free are offered.",
+    )
+    message = NotesField(
+        label="Message",
+        help_text="Why you would like to meet. Plain text, at most 500 characters.",
+    )
+    share_email = forms.BooleanField(
+        required=False,
+        label="Show them my e-mail address if they accept and show theirs",
+    )
+
+    def __init__(self, *args, times, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["times"].queryset = times
+
+    def clean_times(self):
+        times = self.cleaned_data["times"]
+        if len(times) > 3:
+            raise ValidationError("Times that suit you: choose at most three.", code="too_many")
+        return times
+
+
+class MeetingAnswerForm(FieldNamingForm):
+    """The invitee's answer: one of the offered times, and whether to share an address."""
+
+    time = forms.ModelChoiceField(
+        queryset=None,
+        label="Time",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Time: choose one of the times offered.",
+            "invalid_choice": "Time: choose one of the times offered.",
+        },
+    )
+    share_email = forms.BooleanField(
+        required=False, label="Show them my e-mail address if they show theirs"
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, prefix=f"meeting-{meeting.pk}", **kwargs)
+        self.fields["time"].queryset = meeting.offered_times.order_by("day", "starts_at")

@@ -80,7 +80,7 @@ def _open_between(first, second):
     )
 
 
-def request_meeting(requester, invitee, times, message="", now=None):
+def request_meeting(requester, invitee, times, message="", *, share_email=False, now=None):
     """Ask `invitee` for a meeting at one of `times` (one to three of the edition's meeting
     times, free for both). A delegate who blocked the requester never sees the request; the
     requester is not told."""
@@ -120,6 +120,7 @@ def request_meeting(requester, invitee, times, message="", now=None):
             requester=requester,
             invitee=invitee,
             message=message,
+            requester_shares_email=share_email,
             created_at=now,
             silenced=MeetingBlock.objects.filter(blocker=invitee, blocked=requester).exists(),
         )
@@ -144,8 +145,10 @@ def _free_point(time):
 
 
 def _current(meeting):
-    return Meeting.objects.select_for_update().select_related("requester", "invitee").get(
-        pk=meeting.pk
+    return (
+        Meeting.objects.select_for_update()
+        .select_related("requester", "invitee")
+        .get(pk=meeting.pk)
     )
 
 

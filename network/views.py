@@ -4,6 +4,7 @@ with their link, and organisers; everyone else is told who can and how to get in
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,7 +16,7 @@ from registrations.services import RegistrationError, registration_page
 from registrations.sign_in import signed_in_registration
 from registrations.views import private
 
-from . import services
+from . import meetings, services
 from .directory import (
     PER_PAGE,
     apply_filters,
@@ -26,10 +27,12 @@ from .directory import (
     sector_counts,
     with_profiles,
 )
-from .forms import DirectoryFilterForm, HideForm
+from .forms import DirectoryFilterForm, HideForm, MeetingRequestForm
+from .models import Meeting, MeetingStatus
 from .suggestions import people_to_meet
 
 NOTICES = {
+    "requested": "Your request is sent. You will find the answer on your registration page.",
     "hidden": "The profile is hidden from the directory; the delegate sees the reason.",
     "shown": "The profile is in the directory again.",
 }
@@ -148,12 +151,33 @@ def profile(request, page, registration_id):
     if entry is None or (hidden and not (own or viewer.organiser)):
         return _render(request, page, "network/profile_missing.html", {}, 404)
 
+    here = page.profile_url(entry.pk)
     hide_form = HideForm()
-    if request.method == "POST":
+    meeting = _meeting_offer(page, viewer, entry, own)
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "request-meeting":
+        form = meeting["form"]
+        if form is not None:
+            form = meeting["form"] = MeetingRequestForm(request.POST, times=meeting["times"])
+        if form is not None and form.is_valid():
+            try:
+                meetings.request_meeting(
+                    viewer.delegate,
+                    entry,
+                    form.cleaned_data["times"],
+                    form.cleaned_data["message"],
+                    share_email=form.cleaned_data["share_email"],
+                )
+            except meetings.MeetingError as error:
+                form.add_error(None, str(error))
+            else:
+                return HttpResponseRedirect(here + "?done=requested", status=303)
+        meeting["refused"] = form is None
+        status = 400
+    elif request.method == "POST":
         if not viewer.can_hide:
             raise PermissionDenied("Only organisers may hide a profile.")
         action = request.POST.get("action")
-        here = page.profile_url(entry.pk)
         if action == "show":
             services.show_again(entry)
             return HttpResponseRedirect(here + "?done=shown", status=303)
@@ -164,8 +188,6 @@ def profile(request, page, registration_id):
         if action != "hide":
             hide_form.add_error(None, "That action is not known. Use the buttons on this page.")
         status = 400
-    else:
-        status = 200
     return _render(
         request,
         page,
@@ -177,7 +199,39 @@ def profile(request, page, registration_id):
             "hidden": hidden,
             "own": own,
             "hide_form": hide_form,
+            "meeting": meeting,
             "notice": NOTICES.get(request.GET.get("done", "")),
         },
         status,
     )
+
+
+def _meeting_offer(page, viewer, entry, own):
+    """What the profile offers its signed-in viewer about meeting this delegate: their
+    meetings so far, and the request form or why there is none."""
+    delegate = viewer.delegate
+    if delegate is None or own:
+        return {"form": None, "with_them": [], "why_not": None, "times": None}
+    with_them = list(
+        Meeting.objects.filter(
+            Q(requester=delegate, invitee=entry)
+            | Q(requester=entry, invitee=delegate, silenced=False)
+        ).select_related("time", "point")[:5]
+    )
+    state = page.meetings_state()
+    why_not = None
+    if state != "open":
+        why_not = meetings.STATE_REFUSALS[state] if state != "off" else None
+    elif not meetings.may_meet(delegate):
+        why_not = (
+            "List yourself in the directory, from your registration page, to ask for meetings."
+        )
+    elif not meetings.may_meet(entry):
+        why_not = "This delegate cannot be asked for a meeting."
+    elif any(meeting.status == MeetingStatus.REQUESTED for meeting in with_them):
+        why_not = "A request between you is waiting for an answer."
+    times = meetings.times_both_free(delegate, entry)
+    form = None
+    if why_not is None and state == "open":
+        form = MeetingRequestForm(times=times)
+    return {"form": form, "with_them": with_them, "why_not": why_not, "times": times}

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from conference.models import ConferencePage, Sector
 
 from .directory import listed
-from .manage_section import DirectorySection
+from .manage_section import DirectorySection, MeetingsSection
 from .models import DelegateProfile, DirectoryPage, MeetingPoint, MeetingTime
 from .profiles_admin import DirectoryProfileViewSet
 
@@ -24,6 +24,11 @@ def register_directory_profiles():
 @hooks.register("registration_manage_sections")
 def directory_section():
     return DirectorySection()
+
+
+@hooks.register("registration_manage_sections")
+def meetings_section():
+    return MeetingsSection()
 
 
 @hooks.register("registration_data")
