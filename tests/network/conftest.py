@@ -1,7 +1,10 @@
+from datetime import date, time
+
 import pytest
 
 from taggit.models import Tag
 
+from network.models import MeetingTime
 from registrations.models import RegistrationStatus
 from tests.factories import (
     AgendaPageFactory,
@@ -20,6 +23,25 @@ registration_page = registrations_fixtures.registration_page
 @pytest.fixture
 def directory(edition, registration_page):
     return DirectoryPageFactory(parent=edition)
+
+
+@pytest.fixture
+def meetings_on(directory):
+    """The directory with 1:1 meetings switched on (requests open until the edition ends)."""
+    directory.meetings_enabled = True
+    directory.save()
+    return directory
+
+
+def meeting_time(edition, day, hour, minute=0):
+    """Half an hour from hour:minute on that day of October 2027."""
+    end = hour * 60 + minute + 30
+    return MeetingTime.objects.create(
+        edition=edition,
+        day=date(2027, 10, day),
+        starts_at=time(hour, minute),
+        ends_at=time(end // 60, end % 60),
+    )
 
 
 @pytest.fixture

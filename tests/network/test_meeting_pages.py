@@ -1,33 +1,19 @@
 """Delegates ask for a meeting from a profile and answer on their registration page, without
 JavaScript; nobody's e-mail address shows unless both chose to show it."""
 
-from datetime import date, time
-
 import pytest
 
-from network.models import Meeting, MeetingPoint, MeetingStatus, MeetingTime
+from network.models import Meeting, MeetingPoint, MeetingStatus
 from tests.pages import soup, texts
 
-from .conftest import delegate, manage_path, sign_in
+from .conftest import delegate, manage_path, meeting_time, sign_in
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def directory(directory):
-    directory.meetings_enabled = True
-    directory.save()
-    return directory
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("meetings_on")]
 
 
 @pytest.fixture
 def times(edition):
-    return [
-        MeetingTime.objects.create(
-            edition=edition, day=date(2027, 10, 11), starts_at=time(hour), ends_at=time(hour, 30)
-        )
-        for hour in (10, 11, 12, 13)
-    ]
+    return [meeting_time(edition, 11, hour) for hour in (10, 11, 12, 13)]
 
 
 @pytest.fixture
@@ -82,6 +68,9 @@ def test_a_delegate_asks_from_a_profile_and_the_other_accepts_from_their_page(
     to_answer = page.select_one(".meeting--to-answer")
     assert "Amina Okafor" in to_answer.get_text()
     assert "Takedowns in East Africa?" in to_answer.get_text()
+    assert "Decline, and take no more requests from Amina Okafor" in texts(
+        to_answer.select("button")
+    )
     assert "amina@kws.example" not in page.get_text()
     meeting = Meeting.objects.get()
     field = f"meeting-{meeting.pk}-time"

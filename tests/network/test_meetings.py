@@ -1,8 +1,6 @@
 """Requesting, accepting, declining and cancelling 1:1 meetings (network/meetings.py): who may
 ask whom, when, for which times, and never two meetings for anyone at one time."""
 
-from datetime import date, time
-
 import pytest
 
 from network import meetings
@@ -13,31 +11,12 @@ from network.models import (
     MeetingPoint,
     MeetingSeat,
     MeetingStatus,
-    MeetingTime,
 )
 from registrations.models import RegistrationStatus
 
-from .conftest import delegate
+from .conftest import delegate, meeting_time
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def directory(directory):
-    directory.meetings_enabled = True
-    directory.save()
-    return directory
-
-
-def meeting_time(edition, day, hour, minute=0):
-    """Half an hour from hour:minute on that day of October 2027."""
-    end = hour * 60 + minute + 30
-    return MeetingTime.objects.create(
-        edition=edition,
-        day=date(2027, 10, day),
-        starts_at=time(hour, minute),
-        ends_at=time(end // 60, end % 60),
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("meetings_on")]
 
 
 @pytest.fixture
