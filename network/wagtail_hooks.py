@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from conference.models import ConferencePage, Sector
 
+from .calendar import meeting_events
 from .directory import listed
 from .manage_section import DirectorySection, MeetingsSection
 from .models import DelegateProfile, DirectoryPage, MeetingPoint, MeetingTime
@@ -29,6 +30,11 @@ def directory_section():
 @hooks.register("registration_manage_sections")
 def meetings_section():
     return MeetingsSection()
+
+
+@hooks.register("personal_calendar_events")
+def meetings_in_the_personal_calendar(registration):
+    return meeting_events(registration)
 
 
 @hooks.register("registration_data")

@@ -5,7 +5,9 @@ Apps that build on registrations (the delegate network) register Wagtail hooks:
 - "registration_manage_sections": a function returning a `ManageSection`, a section of the
   attendee's manage page with its own form actions;
 - "registration_data": a function of a registration returning {key: value} for the
-  attendee's data download.
+  attendee's data download;
+- "personal_calendar_events": a function of a registration returning iCalendar VEVENTs for
+  the attendee's personal calendar feed, beside their chosen sessions.
 """
 
 from wagtail import hooks
@@ -14,6 +16,7 @@ from .forms import AttendeeDetailsForm
 
 MANAGE_SECTIONS_HOOK = "registration_manage_sections"
 DATA_HOOK = "registration_data"
+CALENDAR_HOOK = "personal_calendar_events"
 
 
 class ManageSection:
@@ -53,3 +56,7 @@ def more_registration_data(registration):
     for describe in hooks.get_hooks(DATA_HOOK):
         data.update(describe(registration))
     return data
+
+
+def more_calendar_events(registration):
+    return [event for events in hooks.get_hooks(CALENDAR_HOOK) for event in events(registration)]

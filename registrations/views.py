@@ -363,9 +363,14 @@ def personal_calendar(request, reference, token):
         raise Http404("No such calendar.")
     edition = registration.edition
     sessions = public_sessions(edition).filter(pk__in=registration.sessions.values("pk"))
-    return serve_private_feed(
-        request, personal_feed(request, edition, registration.reference, sessions)
+    feed = personal_feed(
+        request,
+        edition,
+        registration.reference,
+        sessions,
+        extensions.more_calendar_events(registration),
     )
+    return serve_private_feed(request, feed)
 
 
 @private

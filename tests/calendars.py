@@ -31,6 +31,7 @@ def events_by_icalendar(body: bytes):
             "summary": str(event["SUMMARY"]),
             "sequence": int(event.get("SEQUENCE", 0)),
             "status": str(event.get("STATUS", "")),
+            "location": str(event.get("LOCATION", "")),
         }
         for event in calendar.walk("VEVENT")
     }
@@ -45,6 +46,7 @@ def events_by_ical(body: bytes):
             "summary": event.summary,
             "sequence": event.sequence or 0,
             "status": event.status.value if event.status else "",
+            "location": event.location or "",
         }
         for event in calendar.events
     }
@@ -126,6 +128,7 @@ def events_by_icaljs(body: bytes):
             "summary": event["summary"],
             "sequence": event["sequence"] or 0,
             "status": event["status"] or "",
+            "location": event["location"] or "",
         }
         for event in parse_with_icaljs(body)["events"]
     }

@@ -6,7 +6,7 @@ generation of the programme (see feed_cache).
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -40,6 +40,8 @@ class Feed:
     description: str
     page_url: str
     sessions: QuerySet
+    # Other VEVENTs of a personal feed (an attendee's 1:1 meetings).
+    more_events: tuple = ()
 
 
 class BadSelection(ValueError):
@@ -182,9 +184,10 @@ def selection_feed(request, edition, ids):
     )
 
 
-def personal_feed(request, edition, key, sessions):
-    """An attendee's own sessions: private, so served by serve_private_feed."""
-    return _feed(
+def personal_feed(request, edition, key, sessions, more_events=()):
+    """An attendee's own sessions, and `more_events` (their meetings): private, so served by
+    serve_private_feed."""
+    feed = _feed(
         edition,
         f"personal-{key}",
         "My sessions",
@@ -192,6 +195,7 @@ def personal_feed(request, edition, key, sessions):
         _page_url(request, edition.section("agenda.AgendaPage")),
         sessions,
     )
+    return replace(feed, more_events=tuple(more_events))
 
 
 def _build(request, feed: Feed):
@@ -202,6 +206,7 @@ def _build(request, feed: Feed):
         description=feed.description,
         url=feed.page_url,
         session_url=lambda session: session.get_full_url(request),
+        more_events=feed.more_events,
     )
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     return {"body": body, "etag": etag, "filename": feed.filename}

@@ -91,8 +91,9 @@ def session_event(session, url):
     return event
 
 
-def build_calendar(*, feed_id, sessions, name, description, url, session_url):
-    """A whole calendar as bytes. `session_url(session)` gives each session's absolute URL."""
+def build_calendar(*, feed_id, sessions, name, description, url, session_url, more_events=()):
+    """A whole calendar as bytes. `session_url(session)` gives each session's absolute URL;
+    `more_events` are other VEVENTs to add (an attendee's 1:1 meetings)."""
     calendar = Calendar.new(
         uid=f"{feed_id}@{settings.CALENDAR_UID_DOMAIN}",
         prodid=PRODID,
@@ -115,4 +116,6 @@ def build_calendar(*, feed_id, sessions, name, description, url, session_url):
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
     for session in sessions:
         calendar.add_component(session_event(session, session_url(session)))
+    for event in more_events:
+        calendar.add_component(event)
     return calendar.to_ical()

@@ -3,7 +3,11 @@ JavaScript; nobody's e-mail address shows unless both chose to show it."""
 
 import pytest
 
+from django.conf import settings
+
+from network import meetings
 from network.models import Meeting, MeetingPoint, MeetingStatus
+from tests.calendars import events_by_every_parser
 from tests.pages import soup, texts
 
 from .conftest import delegate, manage_path, meeting_time, sign_in
@@ -178,3 +182,27 @@ def test_cancelling_and_what_is_not_yours(
     assert "That meeting is not one of yours." in refused.content.decode()
     assert answer(client, registration_page, amina, meeting, "cancel").status_code == 303
     assert Meeting.objects.get().status == MeetingStatus.CANCELLED
+
+
+def test_an_agreed_meeting_is_in_both_personal_calendars_and_a_cancellation_follows(
+    client, edition, directory, registration_page, times, table, amina, ben
+):
+    meeting = meetings.accept(meetings.request_meeting(amina, ben, times[:1]), ben, times[0])
+    uid = f"meeting-{meeting.pk}@{settings.CALENDAR_UID_DOMAIN}"
+
+    def read(registration):
+        reference, token = registration.reference, registration.feed_token
+        feed = client.get(f"/calendar/personal/{reference}/{token}.ics")
+        assert feed.status_code == 200
+        return events_by_every_parser(feed.content)
+
+    for me, other in ((amina, ben), (ben, amina)):
+        event = read(me)[uid]
+        assert event["summary"] == f"1:1 meeting with {other.name}"
+        assert event["start"] == times[0].start and event["end"] == times[0].end
+        assert event["location"].startswith("Table 1, In the Foyer")
+        assert (event["status"], event["sequence"]) == ("CONFIRMED", 1)
+
+    meetings.cancel(meeting, amina)
+    for me in (amina, ben):
+        assert (read(me)[uid]["status"], read(me)[uid]["sequence"]) == ("CANCELLED", 2)
