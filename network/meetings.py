@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from registrations.models import RegistrationStatus
+from registrations.models import EmailKind, RegistrationStatus
+from registrations.services import queue_email
 
 from .directory import profile_of
 from .models import (
@@ -125,6 +126,8 @@ def request_meeting(requester, invitee, times, message="", *, share_email=False,
             silenced=MeetingBlock.objects.filter(blocker=invitee, blocked=requester).exists(),
         )
         meeting.offered_times.set(times)
+        if not meeting.silenced:
+            queue_email(invitee, EmailKind.MEETING_REQUESTED, about=meeting.pk)
     return meeting
 
 
@@ -190,6 +193,8 @@ def accept(meeting, by, time, *, share_email=False, now=None):
                 )
         except IntegrityError:  # the lock makes this unreachable; the constraint stays true
             raise MeetingError(f"One of you already has a meeting at {time}.") from None
+        for delegate in (meeting.requester, meeting.invitee):
+            queue_email(delegate, EmailKind.MEETING_ACCEPTED, about=meeting.pk)
     return meeting
 
 
@@ -204,6 +209,7 @@ def decline(meeting, by, note="", now=None):
         meeting.decline_note = note
         meeting.answered_at = now or timezone.now()
         meeting.save()
+        queue_email(meeting.requester, EmailKind.MEETING_DECLINED, about=meeting.pk)
     return meeting
 
 
@@ -223,6 +229,9 @@ def cancel(meeting, by, now=None):
         meeting.answered_at = meeting.answered_at or now or timezone.now()
         meeting.save()
         meeting.seats.all().delete()
+        other = meeting.other(by)
+        if not (meeting.silenced and other.pk == meeting.invitee_id):
+            queue_email(other, EmailKind.MEETING_CANCELLED, about=meeting.pk)
     return meeting
 
 

@@ -12,6 +12,7 @@ from conference.models import ConferencePage, Sector
 
 from .calendar import meeting_events
 from .directory import listed
+from .emails import meeting_email
 from .manage_section import DirectorySection, MeetingsSection
 from .models import DelegateProfile, DirectoryPage, MeetingPoint, MeetingTime
 from .profiles_admin import DirectoryProfileViewSet
@@ -30,6 +31,11 @@ def directory_section():
 @hooks.register("registration_manage_sections")
 def meetings_section():
     return MeetingsSection()
+
+
+@hooks.register("registration_email")
+def meeting_emails(outgoing):
+    return meeting_email(outgoing)
 
 
 @hooks.register("personal_calendar_events")

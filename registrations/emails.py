@@ -17,6 +17,7 @@ from django.utils import timezone
 from sessions.calendars.ical import build_calendar
 from sessions.queries import public_sessions
 
+from . import extensions
 from .digests import digest_context
 from .links import email_context
 from .models import EmailKind, EmailStatus, OutgoingEmail, RegistrationStatus
@@ -65,9 +66,15 @@ def build_message(outgoing):
     context = email_context(registration)
     if outgoing.kind == EmailKind.SCHEDULE_CHANGED:
         context.update(digest_context(outgoing))
-    template = f"registrations/email/{outgoing.kind}"
+    # E-mails of other apps' kinds (1:1 meetings) are theirs to fill in.
+    content = extensions.email_content(outgoing)
+    context.update(content.get("context", {}))
+    template = content.get("template", f"registrations/email/{outgoing.kind}")
+    subject = content.get("subject") or SUBJECTS[outgoing.kind].format(
+        edition=registration.edition.title
+    )
     message = EmailMultiAlternatives(
-        subject=SUBJECTS[outgoing.kind].format(edition=registration.edition.title),
+        subject=subject,
         body=render_to_string(f"{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[registration.email],
@@ -76,6 +83,8 @@ def build_message(outgoing):
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     if outgoing.kind in SEAT_EMAILS:
         message.attach(*agenda_attachment(registration.edition))
+    for attachment in content.get("attachments", ()):
+        message.attach(*attachment)
     return message
 
 

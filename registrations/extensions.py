@@ -7,7 +7,9 @@ Apps that build on registrations (the delegate network) register Wagtail hooks:
 - "registration_data": a function of a registration returning {key: value} for the
   attendee's data download;
 - "personal_calendar_events": a function of a registration returning iCalendar VEVENTs for
-  the attendee's personal calendar feed, beside their chosen sessions.
+  the attendee's personal calendar feed, beside their chosen sessions;
+- "registration_email": a function of an OutgoingEmail returning None, or, for the kinds
+  it renders, {"subject", "template" (without .txt/.html), "context", "attachments"}.
 """
 
 from wagtail import hooks
@@ -17,6 +19,7 @@ from .forms import AttendeeDetailsForm
 MANAGE_SECTIONS_HOOK = "registration_manage_sections"
 DATA_HOOK = "registration_data"
 CALENDAR_HOOK = "personal_calendar_events"
+EMAIL_HOOK = "registration_email"
 
 
 class ManageSection:
@@ -60,3 +63,11 @@ def more_registration_data(registration):
 
 def more_calendar_events(registration):
     return [event for events in hooks.get_hooks(CALENDAR_HOOK) for event in events(registration)]
+
+
+def email_content(outgoing):
+    """What another app says an e-mail of its kind holds, or {}."""
+    for render in hooks.get_hooks(EMAIL_HOOK):
+        if (content := render(outgoing)) is not None:
+            return content
+    return {}

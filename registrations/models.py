@@ -339,6 +339,10 @@ class EmailKind(models.TextChoices):
     DECLINED = "declined", "Declined"
     CANCELLED = "cancelled", "Cancelled"
     SCHEDULE_CHANGED = "schedule_changed", "Changes to the programme"
+    MEETING_REQUESTED = "meeting_requested", "A 1:1 meeting request"
+    MEETING_ACCEPTED = "meeting_accepted", "A 1:1 meeting agreed"
+    MEETING_DECLINED = "meeting_declined", "A 1:1 meeting request declined"
+    MEETING_CANCELLED = "meeting_cancelled", "A 1:1 meeting cancelled"
 
 
 class EmailStatus(models.TextChoices):
@@ -355,6 +359,9 @@ class OutgoingEmail(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=EmailKind)
+    # What the e-mail tells of when that is not the registration itself: a 1:1 meeting's id
+    # (the network renders those e-mails, registrations/extensions.py).
+    about = models.PositiveBigIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=EmailStatus, default=EmailStatus.QUEUED)
     created_at = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -140,9 +140,9 @@ def registration_for_confirmation(code):
 # E-mail
 
 
-def queue_email(registration, kind):
+def queue_email(registration, kind, about=None):
     """Write the e-mail down with the change it tells of; send it once that is committed."""
-    email = OutgoingEmail.objects.create(registration=registration, kind=kind)
+    email = OutgoingEmail.objects.create(registration=registration, kind=kind, about=about)
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
 

@@ -4,7 +4,7 @@ import pytest
 
 from taggit.models import Tag
 
-from network.models import MeetingTime
+from network.models import MeetingPoint, MeetingTime
 from registrations.models import RegistrationStatus
 from tests.factories import (
     AgendaPageFactory,
@@ -42,6 +42,24 @@ def meeting_time(edition, day, hour, minute=0):
         starts_at=time(hour, minute),
         ends_at=time(end // 60, end % 60),
     )
+
+
+@pytest.fixture
+def table(edition):
+    """A meeting point for one meeting at a time."""
+    return MeetingPoint.objects.create(
+        edition=edition, name="Table 1", capacity=1, directions="In the Foyer"
+    )
+
+
+@pytest.fixture
+def amina(edition):
+    return delegate(edition, name="Amina Okafor", email="amina@kws.example", organisation="KWS")
+
+
+@pytest.fixture
+def ben(edition):
+    return delegate(edition, name="Ben Marsh", email="ben@bazaar.example", organisation="Bazaar")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from network import meetings
-from network.models import Meeting, MeetingPoint, MeetingStatus
+from network.models import Meeting, MeetingStatus
 from tests.calendars import events_by_every_parser
 from tests.pages import soup, texts
 
@@ -18,23 +18,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("meetings_on")]
 @pytest.fixture
 def times(edition):
     return [meeting_time(edition, 11, hour) for hour in (10, 11, 12, 13)]
-
-
-@pytest.fixture
-def table(edition):
-    return MeetingPoint.objects.create(
-        edition=edition, name="Table 1", capacity=1, directions="In the Foyer"
-    )
-
-
-@pytest.fixture
-def amina(edition):
-    return delegate(edition, name="Amina Okafor", email="amina@kws.example", organisation="KWS")
-
-
-@pytest.fixture
-def ben(edition):
-    return delegate(edition, name="Ben Marsh", email="ben@bazaar.example", organisation="Bazaar")
 
 
 def ask(client, directory, invitee, times, **data):

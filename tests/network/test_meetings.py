@@ -28,21 +28,6 @@ def times(edition):
     ]
 
 
-@pytest.fixture
-def table(edition):
-    return MeetingPoint.objects.create(edition=edition, name="Table 1", capacity=1)
-
-
-@pytest.fixture
-def amina(edition):
-    return delegate(edition, name="Amina Okafor", sector="law_enforcement", organisation="KWS")
-
-
-@pytest.fixture
-def ben(edition):
-    return delegate(edition, name="Ben Marsh", sector="online_platform", organisation="Bazaar")
-
-
 def test_a_request_then_an_accept_gives_a_time_and_a_meeting_point(
     directory, times, table, amina, ben
 ):
