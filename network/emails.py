@@ -16,6 +16,7 @@ SUBJECTS = {
     EmailKind.MEETING_DECLINED: "{other} declined your request for a meeting",
     EmailKind.MEETING_CANCELLED: "Your 1:1 meeting with {other} is cancelled",
 }
+WITHDRAWN = "{other} withdrew their request for a 1:1 meeting"
 
 
 def meeting_email(outgoing):
@@ -30,13 +31,19 @@ def meeting_email(outgoing):
         .get(pk=outgoing.about)
     )
     other = meeting.other(me)
+    # Rendered when sent: someone who has since erased their data has no name left.
+    other_name = other.name or "A delegate who has left"
     page = registration_page(me.edition)
+    subject = SUBJECTS[outgoing.kind]
+    if outgoing.kind == EmailKind.MEETING_CANCELLED and meeting.time is None:
+        subject = WITHDRAWN
     content = {
-        "subject": SUBJECTS[outgoing.kind].format(other=other.name, edition=me.edition.title),
+        "subject": subject.format(other=other_name, edition=me.edition.title),
         "template": f"network/email/{outgoing.kind}",
         "context": {
             "meeting": meeting,
             "other": other,
+            "other_name": other_name,
             "meetings_url": manage_url(page, me) + "#meetings",
             "addresses_shown": meeting.requester_shares_email and meeting.invitee_shares_email,
         },

@@ -238,3 +238,27 @@ def cancel(meeting, by, now=None):
 def block(blocker, blocked):
     """No further requests from `blocked` reach `blocker`; `blocked` is not told."""
     MeetingBlock.objects.get_or_create(blocker=blocker, blocked=blocked)
+
+
+def end_meetings_of(registration, now=None):
+    """A delegate who no longer takes part (cancelled, erased, unlisted, hidden or
+    suspended) leaves no request waiting and no meeting standing; the others are told."""
+    if may_meet(registration):
+        return
+    standing = Meeting.objects.filter(
+        Q(requester=registration) | Q(invitee=registration),
+        status__in=[MeetingStatus.REQUESTED, MeetingStatus.ACCEPTED],
+    )
+    for meeting in standing:
+        cancel(meeting, registration, now)
+
+
+def end_meetings_after_change(sender, registration, **kwargs):
+    end_meetings_of(registration)
+
+
+def forget_meeting_texts(sender, registration, **kwargs):
+    """Erasure: the delegate's messages and notes go, and the blocks that name them."""
+    Meeting.objects.filter(requester=registration).update(message="")
+    Meeting.objects.filter(invitee=registration).update(decline_note="")
+    MeetingBlock.objects.filter(Q(blocker=registration) | Q(blocked=registration)).delete()

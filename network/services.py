@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from .meetings import end_meetings_of
 from .models import DelegateProfile, SpokenLanguage
 
 
@@ -35,6 +36,20 @@ def hide(registration, *, reason, user, now=None):
         profile.hidden_reason = reason
         profile.hidden_by = user
         profile.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
+        end_meetings_of(registration, now)
+    return profile
+
+
+def suspend_from_meetings(registration, suspended=True):
+    """Organisers take a delegate out of 1:1 meetings (their requests and meetings end), or
+    let them back."""
+    with transaction.atomic():
+        profile, _ = DelegateProfile.objects.select_for_update().get_or_create(
+            registration=registration
+        )
+        profile.meetings_suspended = suspended
+        profile.save(update_fields=["meetings_suspended", "updated_at"])
+        end_meetings_of(registration)
     return profile
 
 

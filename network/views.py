@@ -35,6 +35,9 @@ NOTICES = {
     "requested": "Your request is sent. You will find the answer on your registration page.",
     "hidden": "The profile is hidden from the directory; the delegate sees the reason.",
     "shown": "The profile is in the directory again.",
+    "suspended": "The delegate is suspended from 1:1 meetings; their requests and meetings "
+    "are cancelled and the others told.",
+    "unsuspended": "The delegate may ask for and accept 1:1 meetings again.",
 }
 
 
@@ -181,6 +184,9 @@ def profile(request, page, registration_id):
         if action == "show":
             services.show_again(entry)
             return HttpResponseRedirect(here + "?done=shown", status=303)
+        if action in ("suspend", "unsuspend"):
+            services.suspend_from_meetings(entry, suspended=action == "suspend")
+            return HttpResponseRedirect(f"{here}?done={action}ed", status=303)
         hide_form = HideForm(request.POST)
         if action == "hide" and hide_form.is_valid():
             services.hide(entry, reason=hide_form.cleaned_data["reason"], user=request.user)

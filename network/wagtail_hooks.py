@@ -14,7 +14,7 @@ from .calendar import meeting_events
 from .directory import listed
 from .emails import meeting_email
 from .manage_section import DirectorySection, MeetingsSection
-from .models import DelegateProfile, DirectoryPage, MeetingPoint, MeetingTime
+from .models import DelegateProfile, DirectoryPage, Meeting, MeetingPoint, MeetingTime
 from .profiles_admin import DirectoryProfileViewSet
 
 
@@ -51,9 +51,11 @@ def directory_profile_data(registration):
         .prefetch_related("tracks", "topics", "languages")
         .first()
     )
+    meetings = {"meetings": meetings_data(registration)}
     if profile is None:
-        return {"directory_profile": None}
+        return {"directory_profile": None, **meetings}
     return {
+        **meetings,
         "directory_profile": {
             "introduction": profile.introduction,
             "can_help_with": profile.can_help_with,
@@ -64,8 +66,27 @@ def directory_profile_data(registration):
             "hidden_by_organisers": profile.hidden_at is not None,
             "hidden_reason": profile.hidden_reason,
             "updated_at": profile.updated_at.isoformat(),
-        }
+        },
     }
+
+
+def meetings_data(registration):
+    """The delegate's 1:1 meetings and requests, for their data download."""
+    mine = Meeting.objects.filter(
+        Q(requester=registration) | Q(invitee=registration, silenced=False)
+    ).select_related("requester", "invitee", "time", "point")
+    return [
+        {
+            "with": meeting.other(registration).name,
+            "asked_by_me": meeting.requester_id == registration.pk,
+            "status": meeting.get_status_display(),
+            "time": str(meeting.time) if meeting.time else None,
+            "meeting_point": meeting.point.name if meeting.point else None,
+            "message": meeting.message if meeting.requester_id == registration.pk else "",
+            "asked_at": meeting.created_at.isoformat(),
+        }
+        for meeting in mine
+    ]
 
 
 class DirectoryPanel(Component):

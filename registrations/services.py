@@ -35,7 +35,7 @@ from .models import (
     availability_tag,
     new_token,
 )
-from .signals import registration_erased
+from .signals import registration_changed, registration_erased
 from .tasks import deliver_email
 
 CONFIRMATION_SALT = "registrations.confirm-address"
@@ -297,6 +297,7 @@ def _set_status(registration, status, now, email_kind):
         registration.queued_at = now
     registration.save()
     queue_email(registration, email_kind)
+    registration_changed.send(sender=Registration, registration=registration)
 
 
 def _place(page, registration, now, *, approved=False):
@@ -478,6 +479,8 @@ def update_details(registration, details, now=None):
             page.privacy_notice,
             now,
         )
+        if "directory_listing" in details:
+            registration_changed.send(sender=Registration, registration=registration)
     return registration
 
 
@@ -490,6 +493,7 @@ def set_directory_listing(registration, listed, now=None):
         registration.directory_listing = listed
         registration.save(update_fields=["directory_listing"])
         _record_consents(registration, {ConsentKind.DIRECTORY: listed}, page.privacy_notice, now)
+        registration_changed.send(sender=Registration, registration=registration)
     return registration
 
 

@@ -8,6 +8,9 @@ from wagtail.signals import page_published
 
 # Sent with `registration`, inside the transaction that erases it (erasure or retention).
 registration_erased = Signal()
+# Sent with `registration`, inside the transaction, after its status or its directory
+# listing changed: whoever builds on it checks whether it still takes part.
+registration_changed = Signal()
 
 
 def promote_after_publish(sender, instance, **kwargs):
