@@ -159,7 +159,9 @@ def accept(meeting, by, time, *, share_email=False, now=None):
     """The invitee accepts one of the offered times: the meeting gets a meeting point."""
     now = now or timezone.now()
     with transaction.atomic():
-        _locked_directory(meeting.edition)
+        # Closing stops new requests; those already made may still be accepted.
+        if _locked_directory(meeting.edition).meetings_state(now) == "off":
+            raise MeetingError(STATE_REFUSALS["off"])
         meeting = _current(meeting)
         if by.pk != meeting.invitee_id or meeting.silenced:
             raise MeetingError("Only the delegate asked can accept this request.")

@@ -185,3 +185,19 @@ def test_a_blocked_delegates_requests_never_reach_the_blocker(directory, times, 
     assert request.status == MeetingStatus.REQUESTED and request.silenced
     with pytest.raises(MeetingError, match="Only the delegate asked"):
         meetings.accept(request, ben, times[0])
+
+
+def test_requests_made_may_be_accepted_after_closing_but_not_once_switched_off(
+    directory, times, table, amina, ben
+):
+    first = meetings.request_meeting(amina, ben, [times[0]])
+    second = meetings.request_meeting(
+        ben, delegate(directory.edition, organisation="C"), [times[1]]
+    )
+    directory.meetings_close_at = "2020-01-01T00:00Z"
+    directory.save()
+    assert meetings.accept(first, ben, times[0]).status == MeetingStatus.ACCEPTED
+    directory.meetings_enabled = False
+    directory.save()
+    with pytest.raises(MeetingError, match="not offered"):
+        meetings.accept(second, second.invitee, times[1])
