@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from conference.models import ConferencePage, Sector
 
+from . import meetings_desk
 from .calendar import meeting_events
 from .directory import listed
 from .emails import meeting_email
@@ -178,6 +179,23 @@ class MeetingsViewSetGroup(SnippetViewSetGroup):
     menu_label = "Meetings"
     menu_name = "meetings"
     menu_order = 216
+    # The meetings desk and the network report join the group (meetings_desk.py).
+    submenu_hook = "register_meetings_menu_item"
 
 
 register_snippet(MeetingsViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_meetings_desk_urls():
+    return meetings_desk.admin_urls()
+
+
+@hooks.register("register_meetings_menu_item")
+def register_meetings_desk_menu_item():
+    return meetings_desk.desk_menu_item()
+
+
+@hooks.register("register_meetings_menu_item")
+def register_network_report_menu_item():
+    return meetings_desk.report_menu_item()
