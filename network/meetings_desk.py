@@ -33,7 +33,7 @@ from registrations.desk import _safe_for_spreadsheets
 
 from .directory import listed
 from .models import DelegateProfile, Meeting, MeetingPoint, MeetingStatus, MeetingTime
-from .suggestions import _side
+from .suggestions import side_of_the_divide
 
 TOP_INTERESTS = 10
 CSV_HEADINGS = [
@@ -193,7 +193,7 @@ def sector_table(edition):
     for first, second, count in pairs:
         total += count
         # One delegate on each side of the divide (suggestions.PUBLIC_SIDE, PRIVATE_SIDE).
-        if {_side(first), _side(second)} == {"public", "private"}:
+        if {side_of_the_divide(first), side_of_the_divide(second)} == {"public", "private"}:
             across += count
         between[(first, second)] = between.get((first, second), 0) + count
         if first != second:

@@ -42,7 +42,7 @@ class Suggestion:
     reason: str
 
 
-def _side(sector):
+def side_of_the_divide(sector):
     if sector in PUBLIC_SIDE:
         return "public"
     if sector in PRIVATE_SIDE:
@@ -69,7 +69,9 @@ def _in_words(names):
 
 def _sector_points(viewer):
     """The database's expression of what the candidate's sector is worth to the viewer."""
-    other_side = {"public": PRIVATE_SIDE, "private": PUBLIC_SIDE}.get(_side(viewer.sector), ())
+    other_side = {"public": PRIVATE_SIDE, "private": PUBLIC_SIDE}.get(
+        side_of_the_divide(viewer.sector), ()
+    )
     across = (
         [When(sector__in=list(other_side), then=Value(ACROSS_THE_DIVIDE))] if other_side else []
     )
