@@ -1433,6 +1433,7 @@ DIRECTORY_PAGE = {
         "confirmed delegates of this edition see this directory, and it never shows contact "
         "details."
     ),
+    "meetings_enabled": True,
 }
 
 # When and where delegates meet 1:1: (day of the edition, start, end) in its zone, during the
@@ -2203,6 +2204,105 @@ DEMO_DELEGATES = [
 ]
 DEMO_DELEGATE_EMAIL = "delegate{number}@example.org"
 DEMO_DELEGATE_EMAIL_PATTERN = r"^delegate[0-9]+@example\.org$"
+# 1:1 meetings between listed demo delegates, asked and answered through network/meetings.py
+# (the e-mails they queue are deleted unsent): a few agreed across the public–private divide,
+# a few waiting for an answer, two declined with a note. A delegate is named by the sector and
+# country of their group in DEMO_DELEGATES and their place in it (counting from 0); a time by
+# its day and start in MEETING_TIMES. "accept" is the time agreed, "decline" the note sent back;
+# with neither, the request waits for an answer.
+DEMO_MEETINGS = [
+    {
+        "requester": ("law_enforcement", "KE", 0),
+        "invitee": ("online_platform", "US", 2),
+        "times": [(1, "11:15"), (2, "11:00")],
+        "message": (
+            "We keep seeing ivory listings on Flockfeed move to private groups. Could we talk "
+            "through how to send you preservation requests that your team can act on quickly?"
+        ),
+        "accept": (1, "11:15"),
+    },
+    {
+        "requester": ("law_enforcement", "GB", 3),
+        "invitee": ("financial", "GB", 1),
+        "times": [(1, "12:45"), (2, "14:00")],
+        "message": (
+            "I would like to compare notes on the payment patterns behind online reptile "
+            "sales, and on what a useful suspicious activity report looks like from your side."
+        ),
+        "accept": (2, "14:00"),
+    },
+    {
+        "requester": ("online_platform", "US", 0),
+        "invitee": ("law_enforcement", "GB", 1),
+        "times": [(1, "13:15"), (2, "14:30")],
+        "message": (
+            "Chatterly is reviewing the keywords it flags for wildlife products. Could customs "
+            "tell us which terms and shipping patterns you see most at the border?"
+        ),
+        "accept": (2, "14:30"),
+    },
+    {
+        "requester": ("online_platform", "IE", 0),
+        "invitee": ("intergovernmental", "CH", 0),
+        "times": [(1, "15:45")],
+        "message": (
+            "Bazaaro would like to join the network's alerts on new trafficking routes. What "
+            "would you need from a marketplace to make that work?"
+        ),
+        "accept": (1, "15:45"),
+    },
+    {
+        "requester": ("law_enforcement", "KE", 2),
+        "invitee": ("online_platform", "US", 0),
+        "times": [(1, "12:45"), (2, "11:00"), (2, "15:00")],
+        "message": (
+            "Parcels we stop at the airport often trace back to chats on your platform. Could "
+            "we agree who to contact when we need an account preserved?"
+        ),
+    },
+    {
+        "requester": ("ngo", "GB", 1),
+        "invitee": ("financial", "GB", 0),
+        "times": [(2, "11:00"), (2, "14:00")],
+        "message": (
+            "Our market monitoring turns up sellers who take card payments. Could we talk about "
+            "how to pass what we find to a bank in a form you can use?"
+        ),
+    },
+    {
+        "requester": ("academia", "NL", 0),
+        "invitee": ("online_platform", "US", 5),
+        "times": [(2, "15:00"), (2, "15:30")],
+        "message": (
+            "We are studying how takedowns move sellers between platforms and would welcome "
+            "half an hour on what data a research partnership could use."
+        ),
+    },
+    {
+        "requester": ("media", "FR", 0),
+        "invitee": ("law_enforcement", "KE", 1),
+        "times": [(1, "11:15"), (1, "13:15")],
+        "message": "I am writing about trafficking through the coast ports and would value "
+        "your view, on or off the record.",
+        "decline": (
+            "Sorry, we cannot speak to the press while cases are open. The Kenya Wildlife "
+            "Protection Unit's press office can help: ask for them at the registration desk."
+        ),
+    },
+    {
+        "requester": ("other", "VN", 0),
+        "invitee": ("government", "GB", 1),
+        "times": [(2, "15:30")],
+        "message": (
+            "Freight forwarders want to know which permits to check before accepting a "
+            "wildlife shipment. Could you walk me through the licensing side?"
+        ),
+        "decline": (
+            "I leave after lunch on the second day, so 15:30 does not work. Please ask my "
+            "colleague at the Wildlife Trade Licensing Office, who is here all afternoon."
+        ),
+    },
+]
 # `make demo` prints the manage link of the first listed demo delegate of this sector.
 DEMO_SIGN_IN_SECTOR = "online_platform"
 DEMO_DELEGATE_FIRST_NAMES = [

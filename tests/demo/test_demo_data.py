@@ -20,13 +20,17 @@ from network.directory import PER_PAGE, listed, with_profiles
 from network.models import (
     DelegateProfile,
     DirectoryPage,
+    Meeting,
     MeetingPoint,
+    MeetingSeat,
+    MeetingStatus,
     MeetingTime,
     SpokenLanguage,
 )
 from network.suggestions import PRIVATE_SIDE, PUBLIC_SIDE, people_to_meet
 from registrations.forms import CONSENT_WORDING, wording_version
-from registrations.models import Consent, Registration
+from registrations.models import Consent, OutgoingEmail, Registration
+from registrations.services import queue_email
 from sessions.models import AgendaPage, ScheduleChange, SessionPage, SessionSpeaker, Track
 from sessions.queries import edition_topics, edition_tracks
 from sessions.roles import MODERATORS, PROGRAMME_EDITORS, PROGRAMME_REVIEW
@@ -64,6 +68,7 @@ def object_counts():
             SpokenLanguage,
             MeetingTime,
             MeetingPoint,
+            Meeting,
         )
     }
 
@@ -212,12 +217,85 @@ def test_the_demo_edition_has_meeting_times_and_points(demo):
 
 
 def test_loading_the_demo_data_again_adds_missing_meeting_times_and_points(demo):
+    Meeting.objects.all().delete()  # they hold on to their times and points
     MeetingTime.objects.all().delete()
     MeetingPoint.objects.all().delete()
     output = load_demo_data()
     assert "meeting times" in output and "meeting points" in output
     assert MeetingTime.objects.count() == len(demo_texts.MEETING_TIMES)
     assert MeetingPoint.objects.count() == len(demo_texts.MEETING_POINTS)
+
+
+def test_the_demo_has_meetings_agreed_waiting_and_declined_without_e_mailing_anyone(demo):
+    edition = ConferencePage.objects.get()
+    directory = DirectoryPage.objects.get()
+    assert directory.meetings_enabled and directory.meetings_state() == "open"
+    meetings = Meeting.objects.filter(edition=edition)
+    statuses = Counter(meetings.values_list("status", flat=True))
+    assert statuses[MeetingStatus.ACCEPTED] >= 3
+    assert statuses[MeetingStatus.REQUESTED] >= 2
+    assert statuses[MeetingStatus.DECLINED] >= 1
+    assert set(statuses) == {
+        MeetingStatus.ACCEPTED,
+        MeetingStatus.REQUESTED,
+        MeetingStatus.DECLINED,
+    }
+    listed_delegates = set(listed(edition).values_list("pk", flat=True))
+    for meeting in meetings:
+        assert {meeting.requester_id, meeting.invitee_id} <= listed_delegates, meeting
+        assert meeting.message, meeting
+        offered = set(meeting.offered_times.all())
+        assert 1 <= len(offered) <= 3, meeting
+        if meeting.status == MeetingStatus.ACCEPTED:
+            assert meeting.time in offered and meeting.point is not None, meeting
+            seats = set(meeting.seats.values_list("registration", "time"))
+            assert seats == {
+                (meeting.requester_id, meeting.time_id),
+                (meeting.invitee_id, meeting.time_id),
+            }
+        else:
+            assert meeting.time is None and not meeting.seats.exists(), meeting
+        if meeting.status == MeetingStatus.DECLINED:
+            assert meeting.decline_note, meeting
+    # Agreed across the public–private divide: platforms with law enforcement.
+    sectors = {
+        frozenset((meeting.requester.sector, meeting.invitee.sector))
+        for meeting in meetings.filter(status=MeetingStatus.ACCEPTED)
+    }
+    assert frozenset(("online_platform", "law_enforcement")) in sectors
+    # No delegate in two meetings at one time, nor a meeting point over its capacity.
+    seats = list(MeetingSeat.objects.values_list("registration", "time"))
+    assert len(seats) == len(set(seats)) == 2 * statuses[MeetingStatus.ACCEPTED]
+    used = Counter(meetings.filter(status=MeetingStatus.ACCEPTED).values_list("point", "time"))
+    for (point, _), count in used.items():
+        assert count <= MeetingPoint.objects.get(pk=point).capacity
+    # The signed-in demo delegate has a request to answer and a meeting agreed.
+    sign_in = listed(edition).filter(sector=demo_texts.DEMO_SIGN_IN_SECTOR).order_by("pk").first()
+    assert meetings.filter(invitee=sign_in, status=MeetingStatus.REQUESTED).exists()
+    assert meetings.filter(requester=sign_in, status=MeetingStatus.ACCEPTED).exists()
+    # The services queued e-mails; the demo deleted them before they could be sent.
+    assert not OutgoingEmail.objects.filter(kind__startswith="meeting_").exists()
+
+
+def test_rebuilding_the_demo_sends_no_meeting_e_mail(
+    demo, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The services ask for their e-mails to be sent once the build commits; by then the
+    demo has deleted them, so sending finds nothing to send."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        call_command("load_demo_data", "--reset", stdout=StringIO())
+    assert Meeting.objects.count() == len(demo_texts.DEMO_MEETINGS)
+    assert not OutgoingEmail.objects.filter(kind__startswith="meeting_").exists()
+    # Only the e-mails' callbacks: the others delete the replaced images' files.
+    sends = [
+        callback
+        for callback in callbacks
+        if callback.__qualname__.startswith(queue_email.__qualname__ + ".")
+    ]
+    assert len(sends) >= len(demo_texts.DEMO_MEETINGS)
+    for send in sends:
+        send()
+    assert mailoutbox == []
 
 
 def test_demo_delegates_are_listed_with_a_profile_in_every_sector(demo):

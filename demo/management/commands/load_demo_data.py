@@ -49,6 +49,7 @@ from demo import content as demo
 from demo.quiet_logs import quiet_logs
 from network.directory import listed
 from network.forms import ProfileForm
+from network.meetings import MeetingError, accept, decline, request_meeting
 from network.models import (
     DelegateProfile,
     DirectoryPage,
@@ -61,6 +62,7 @@ from registrations.links import manage_url
 from registrations.models import (
     Consent,
     ConsentKind,
+    OutgoingEmail,
     Registration,
     RegistrationPage,
     RegistrationStatus,
@@ -459,6 +461,7 @@ class DemoBuilder:
         self.pages = self._sections(edition)
         self._sessions(self.pages["agenda"])
         self._delegates(edition)
+        self._demo_meetings(edition)
 
         edition.register_page = self.pages["registration"]
         edition.body = self._stream(demo.EDITION_BODY)
@@ -569,6 +572,61 @@ class DemoBuilder:
         Registration.objects.bulk_create(delegates)
         self.created["registrations"] += len(delegates)
         self._profiles(edition, profiles, now)
+
+    def _demo_meetings(self, edition):
+        """The demo delegates' 1:1 meetings, asked and answered through the meeting services
+        as delegates do. Their e-mails are queued to be sent once the build commits: they
+        are deleted first, so no fictional delegate is e-mailed."""
+        groups = {}
+        demo_delegates = listed(edition).filter(email__regex=demo.DEMO_DELEGATE_EMAIL_PATTERN)
+        for registration in demo_delegates.order_by("pk"):
+            groups.setdefault((registration.sector, str(registration.country)), []).append(
+                registration
+            )
+        times = {(slot.day, slot.starts_at): slot for slot in edition.meeting_times.all()}
+
+        def delegate(sector, country, index):
+            group = groups.get((sector, country), [])
+            if index >= len(group):
+                raise CommandError(
+                    f"The demo meetings name listed {sector} delegate {index} from "
+                    f"{country or 'no country'}, whom the demo does not have."
+                )
+            return group[index]
+
+        def meeting_time(day, starts_at):
+            key = (edition.start_date + timedelta(days=day - 1), time.fromisoformat(starts_at))
+            if key not in times:
+                raise CommandError(
+                    f"The demo meetings name a meeting time, day {day} at "
+                    f"{starts_at}, that the edition does not have."
+                )
+            return times[key]
+
+        now = timezone.now()
+        meetings = []
+        for spec in demo.DEMO_MEETINGS:
+            requester, invitee = delegate(*spec["requester"]), delegate(*spec["invitee"])
+            try:
+                meeting = request_meeting(
+                    requester,
+                    invitee,
+                    [meeting_time(*when) for when in spec["times"]],
+                    spec["message"],
+                    now=now,
+                )
+                if "accept" in spec:
+                    accept(meeting, invitee, meeting_time(*spec["accept"]), now=now)
+                elif "decline" in spec:
+                    decline(meeting, invitee, spec["decline"], now=now)
+            except MeetingError as error:
+                raise CommandError(
+                    f"The demo meeting of {requester.name} with {invitee.name} cannot be "
+                    f"made: {error}"
+                ) from error
+            meetings.append(meeting.pk)
+        OutgoingEmail.objects.filter(kind__startswith="meeting_", about__in=meetings).delete()
+        self.created["meetings"] += len(meetings)
 
     def _profiles(self, edition, profiles, now):
         """The listed delegates' directory consents, as registration records them, and
