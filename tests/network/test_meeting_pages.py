@@ -189,3 +189,15 @@ def test_an_agreed_meeting_is_in_both_personal_calendars_and_a_cancellation_foll
     meetings.cancel(meeting, amina)
     for me in (amina, ben):
         assert (read(me)[uid]["status"], read(me)[uid]["sequence"]) == ("CANCELLED", 2)
+
+
+def test_a_decline_note_too_long_is_refused_and_nothing_changes(
+    client, directory, registration_page, times, amina, ben
+):
+    sign_in(client, registration_page, amina)
+    ask(client, directory, ben, times[:1])
+    meeting = Meeting.objects.get()
+    response = answer(client, registration_page, ben, meeting, "decline", note="x" * 501)
+    assert response.status_code == 400
+    assert "Note: use at most 500 characters." in response.content.decode()
+    assert Meeting.objects.get().status == MeetingStatus.REQUESTED
