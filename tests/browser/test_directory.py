@@ -251,23 +251,31 @@ def test_no_axe_violations_on_the_network_pages(page, manage_link, scheme):
     )
 
 
-def test_the_network_pages_fit_a_phone(phone, manage_link):
-    """Nothing sticks out sideways at 360 px; targets are 24 by 24 px, but links in a sentence."""
+def phone_problems(page, name):
+    """What does not fit a phone on this page (the window 360 px wide): anything sticking out
+    sideways, targets under 24 by 24 px but links in a sentence."""
     problems = []
-    for name in network_pages(phone, manage_link):
-        outside = run_check(phone, "outsideViewport")
-        if outside["scrollWidth"] > outside["innerWidth"] or outside["elements"]:
-            problems.append(
-                f"The {name} is {outside['scrollWidth']} px wide; these stick out or are cut "
-                f"off:\n{element_report(outside['elements'])}"
-            )
-        small = run_check(phone, "smallTargets", MINIMUM_TARGET)
-        if too_small := [element for element in small if not element["inSentence"]]:
-            problems.append(
-                f"Targets smaller than {MINIMUM_TARGET}×{MINIMUM_TARGET} px on the {name}:\n"
-                f"{element_report(too_small)}"
-            )
+    outside = run_check(page, "outsideViewport")
+    if outside["scrollWidth"] > outside["innerWidth"] or outside["elements"]:
+        problems.append(
+            f"The {name} is {outside['scrollWidth']} px wide; these stick out or are cut "
+            f"off:\n{element_report(outside['elements'])}"
+        )
+    small = run_check(page, "smallTargets", MINIMUM_TARGET)
+    if too_small := [element for element in small if not element["inSentence"]]:
+        problems.append(
+            f"Targets smaller than {MINIMUM_TARGET}×{MINIMUM_TARGET} px on the {name}:\n"
+            f"{element_report(too_small)}"
+        )
+    return problems
 
+
+def test_the_network_pages_fit_a_phone(phone, manage_link):
+    problems = [
+        problem
+        for name in network_pages(phone, manage_link)
+        for problem in phone_problems(phone, name)
+    ]
     assert not problems, "At 360 px wide:\n" + "\n".join(problems)
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.checks import axe_report, axe_violations
 from tests.browser.demo import register_and_confirm, visit
-from tests.browser.test_directory import fresh_page
+from tests.browser.test_directory import PHONE, fresh_page, phone_problems
 
 NAME, EMAIL = "Daniel Kiprono", "daniel.kiprono@example.org"
 # What the delegate fills in on the demo's registration form, ticking the directory consent.
@@ -88,8 +88,16 @@ def personal_feed(page):
 
 
 def violations_found(page, where):
-    violations = axe_violations(page)
-    return {f"{where} ({page.url})": axe_report(violations)} if violations else {}
+    """axe-core's violations on the page, and what does not fit it at 360 px wide."""
+    found = {}
+    if violations := axe_violations(page):
+        found[f"{where} ({page.url})"] = axe_report(violations)
+    size = page.viewport_size
+    page.set_viewport_size(PHONE)
+    if problems := phone_problems(page, where):
+        found[f"{where} at 360 px"] = "\n".join(problems)
+    page.set_viewport_size(size)
+    return found
 
 
 def test_a_delegate_asks_a_demo_delegate_who_accepts_and_both_calendars_have_it(
@@ -147,6 +155,6 @@ def test_a_delegate_asks_a_demo_delegate_who_accepts_and_both_calendars_have_it(
         assert f"1:1 meeting with {other_name}" in feed, feed
         assert "STATUS:CONFIRMED" in feed, feed
 
-    assert not found, "axe-core found violations:\n" + "\n".join(
+    assert not found, "Violations and overflow found:\n" + "\n".join(
         f"On the {where}:\n{report}" for where, report in found.items()
     )
