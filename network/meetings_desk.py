@@ -29,7 +29,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permissions import policy_registry
 
 from conference.models import ConferencePage, Sector
-from registrations.desk import _safe_for_spreadsheets
+from registrations.desk import safe_for_spreadsheets
 
 from .directory import listed
 from .models import DelegateProfile, Meeting, MeetingPoint, MeetingStatus, MeetingTime
@@ -138,7 +138,7 @@ def csv_rows(edition):
     for meeting in meetings:
         requester, invitee = meeting.requester, meeting.invitee
         yield [
-            _safe_for_spreadsheets(value)
+            safe_for_spreadsheets(value)
             for value in (
                 str(meeting.time) if meeting.time else "",
                 meeting.point.name if meeting.point else "",

@@ -106,7 +106,7 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["edition", "status", "sector", "country", "created_at"]
 
 
-def _safe_for_spreadsheets(value):
+def safe_for_spreadsheets(value):
     """Attendees type these values: a leading = + - @ would make a spreadsheet run them
     as a formula (CSV injection), so such a value is exported as text."""
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
@@ -115,7 +115,7 @@ def _safe_for_spreadsheets(value):
 class RegistrationIndexView(IndexView):
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
-        str: {IndexView.FORMAT_CSV: _safe_for_spreadsheets},
+        str: {IndexView.FORMAT_CSV: safe_for_spreadsheets},
     }
 
     @cached_property
