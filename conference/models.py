@@ -202,7 +202,9 @@ class HomePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The edition the home page presents. Leave empty to show the next one.",
+        help_text="The edition the home page presents. When empty, or when this edition is "
+        "unpublished, the home page shows the next edition still to end (the latest once all "
+        "have ended): publishing an edition that comes sooner then puts it on the home page.",
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured_edition")]

@@ -772,6 +772,9 @@ class DemoBuilder:
         home = self.home
         home.title = demo.HOME["title"]
         home.intro = demo.HOME["intro"]
+        # Chosen, not left to the date: an edition published later (a test import, say) does
+        # not take the demo's place on the home page.
+        home.featured_edition = self.edition
         home.save_revision().publish()
 
     def _navigation(self):
