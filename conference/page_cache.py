@@ -16,7 +16,9 @@ the cache when it will change (`changes_at`); the entry lasts no longer than tha
 """
 
 import hashlib
+import threading
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import wraps
 
@@ -75,9 +77,30 @@ def invalidate(*tags):
     whole seconds)."""
     if not tags:
         return
+    if getattr(_batch, "tags", None) is not None:
+        _batch.tags.update(tags)
+        return
     _start_new_versions(tags)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _start_new_versions(tags))
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def invalidations_batched():
+    """Many changes in a row (a programme import publishing hundreds of sessions): each tag
+    they touch gets one new version, at the end, instead of one per change."""
+    if getattr(_batch, "tags", None) is not None:
+        yield  # already batched further out
+        return
+    _batch.tags = set()
+    try:
+        yield
+    finally:
+        tags, _batch.tags = _batch.tags, None
+        invalidate(*tags)
 
 
 def _start_new_versions(tags):

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -17,7 +18,7 @@ from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from conference.blocks import KeyFactsBlock
-from conference.models import ConferencePage
+from conference.models import ConferencePage, Venue
 from conference.rich_text import blank_if_empty
 
 from .forms import SessionPageForm
@@ -240,15 +241,6 @@ class SessionPage(Page):
     # The iCalendar SEQUENCE: raised on each publish that moves, relocates or cancels the
     # session, so that subscribed calendars replace their copy.
     sequence = models.PositiveIntegerField(default=0, editable=False)
-    # The session's id in the file it was imported from (a frab event guid or a CSV id):
-    # re-importing that file updates this session instead of adding another. Unique within
-    # an edition, which the importer checks (a page has no edition column to constrain).
-    external_id = models.CharField(
-        max_length=100,
-        blank=True,
-        db_index=True,
-        help_text="Set by the programme import; leave as it is.",
-    )
 
     content_panels = [
         *Page.content_panels,
@@ -432,3 +424,94 @@ class ScheduleChange(models.Model):
         if self.kind in (ScheduleChangeKind.CANCELLED, ScheduleChangeKind.REMOVED):
             return None
         return self._slot(self.after)
+
+
+class ExternalKey(models.Model):
+    """A key an imported programme file gave a session or a speaker, within the source that
+    file came from: the tool and the conference it describes ("pretalx wts2027"), or "csv"
+    for the organisers' own spreadsheets. A key is "scheme:value" ("guid:…", "id:68",
+    "code:ABCDE") or, for a speaker, "name:" and the name as the file spelled it, casefolded:
+    the one key that pretalx's XML and JSON of one programme share. Keys of different
+    sources never meet (programme_import.py reads and writes these; nothing else does)."""
+
+    source = models.CharField(max_length=200)
+    key = models.CharField(max_length=300)
+    session = models.ForeignKey(
+        SessionPage, null=True, on_delete=models.CASCADE, related_name="external_keys"
+    )
+    speaker = models.ForeignKey(
+        "speakers.Speaker", null=True, on_delete=models.CASCADE, related_name="external_keys"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(session__isnull=True) ^ models.Q(speaker__isnull=True),
+                name="external_key_of_a_session_or_a_speaker",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "key", "session"],
+                condition=models.Q(session__isnull=False),
+                name="unique_external_key_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "key", "speaker"],
+                condition=models.Q(speaker__isnull=False),
+                name="unique_external_key_per_speaker",
+            ),
+        ]
+        indexes = [models.Index(fields=["source", "key"], name="external_key_lookup")]
+
+    def __str__(self):
+        return f"{self.source} {self.key}"
+
+
+class ProgrammeImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    DONE = "done", "Finished"
+    FAILED = "failed", "Stopped with an error"
+
+
+class ProgrammeImport(models.Model):
+    """One upload of a programme file in the admin, imported (or dry-run) by a background
+    task (sessions/exchange/import_task.py) that keeps its report here."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The edition chosen, or the one the import made; kept when either is deleted.
+    edition = models.ForeignKey(
+        ConferencePage, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    as_new_edition = models.BooleanField(default=False)
+    # Where a new edition's rooms go; without one, a venue named after the conference is made.
+    venue = models.ForeignKey(Venue, null=True, on_delete=models.SET_NULL, related_name="+")
+    dry_run = models.BooleanField(default=True)
+    filename = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=20, blank=True)
+    # The upload until the task has read it; emptied when the import ends.
+    content = models.BinaryField(default=b"")
+    status = models.CharField(
+        max_length=8, choices=ProgrammeImportStatus.choices, default=ProgrammeImportStatus.QUEUED
+    )
+    # True while queued or running, else NULL: the unique constraint lets one import run at a
+    # time, across every server, so a second submit is refused instead of waiting on locks.
+    active = models.BooleanField(null=True, default=True, editable=False)
+    report = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["active"], name="one_programme_import_at_a_time")
+        ]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def finished(self):
+        return self.status in (ProgrammeImportStatus.DONE, ProgrammeImportStatus.FAILED)

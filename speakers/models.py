@@ -83,13 +83,6 @@ class Speaker(
         blank=True,
         help_text="Website and social profiles, listed on the speaker's page in this order.",
     )
-    # The person's id or guid in an imported programme file, so a re-import finds them.
-    external_id = models.CharField(
-        max_length=100,
-        blank=True,
-        db_index=True,
-        help_text="Set by the programme import; leave as it is.",
-    )
 
     objects = SpeakerQuerySet.as_manager()
 
@@ -115,13 +108,6 @@ class Speaker(
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["external_id"],
-                condition=~models.Q(external_id=""),
-                name="unique_speaker_external_id",
-            )
-        ]
 
     def __str__(self):
         return self.name

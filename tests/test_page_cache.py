@@ -212,3 +212,15 @@ def test_a_change_during_a_build_is_not_kept(client, agenda, session):
         assert client.get(agenda.url)["X-Cache"] == "MISS"
     assert client.get(agenda.url)["X-Cache"] == "MISS"
     assert client.get(agenda.url)["X-Cache"] == "HIT"
+
+
+def test_changes_in_a_batch_start_one_new_version_at_its_end():
+    key = page_cache._tag_key("edition:7")
+    page_cache.invalidate("edition:7")
+    before = cache.get(key)
+    with page_cache.invalidations_batched():
+        page_cache.invalidate("edition:7")
+        page_cache.invalidate("edition:7", page_cache.SITE)
+        assert cache.get(key) == before  # nothing is told until the batch ends
+    assert cache.get(key) > before
+    assert cache.get(page_cache._tag_key(page_cache.SITE)) == cache.get(key)

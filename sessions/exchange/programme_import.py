@@ -1,27 +1,54 @@
 """Writing an imported programme: plan every row against the database, then write all or none.
 
-Sessions are matched by their external id within the edition (a frab event guid or a CSV
-`id`), speakers by theirs, else by the same name on a speaker without one, else created.
-Rooms are matched by name within the edition's venue and tracks by name within the
-edition; both are created when missing. A session is written only when something about it
-changed, so importing the same file again makes no revision and publishes nothing.
+Identity. Every id a file gives is kept as an ExternalKey within the file's source (the tool
+and the conference it describes, or "csv"), so ids from two sources never meet. A session is
+the one under the edition holding one of the row's keys in that source, the most specific
+first (guid, code, id). A speaker is, in order: the one holding one of the person's keys in
+the source ("matched by id"); the one holding the person's name in the source and no other
+id of the same kind ("matched by name": pretalx's XML names a person by id, its JSON by code
+and guid, and both by name); a speaker of that exact name with no key in the source yet
+(the same person from another tool, "matched by name"); else a new speaker. Every key the
+file gives is recorded, so the other format of the same programme is then matched by id.
+Rooms are matched by name within the edition's venue and tracks by name within the edition.
 
-New sessions go under the edition's agenda page: published when that page is live, else
-left as drafts. A changed session gets a new revision, published when the session is live.
-Any rejected row means nothing at all is written; a dry run plans and writes nothing.
+Refused before anything is written: any row with a problem, a file whose time zone is not the
+edition's, and sessions outside the edition's dates, each named once. A session is written
+only when something about it changed, so importing the same file again makes no revision.
+
+New sessions go under the edition's agenda page: published when that page is live, else left
+as drafts. A changed session gets a new revision, published when the session is live. "As a
+new edition" makes the edition from the file (title, dates, zone) with its agenda and
+speakers pages, all left as drafts for review. A dry run plans and writes nothing.
 """
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
 from html import escape
 
+from modelsearch import index as search_index
+from modelsearch.signal_handlers import post_save_signal_handler as index_for_search
+
+from django.apps import apps
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils.formats import date_format
 from django.utils.text import slugify
 
-from conference.models import Room
-from conference.timezones import NonexistentLocalTime, local_to_utc
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from conference import page_cache
+from conference.models import ConferencePage, HomePage, Room, Venue
+from conference.timezones import (
+    NonexistentLocalTime,
+    local_to_utc,
+    time_zone_choices,
+    utc_to_local,
+)
 from sessions.models import (
     AgendaPage,
+    ExternalKey,
     SessionKind,
     SessionPage,
     SessionSpeaker,
@@ -29,7 +56,7 @@ from sessions.models import (
     Track,
 )
 
-from .importers import ParsedFile, Problem, SessionRow
+from .importers import FileSource, ParsedFile, Problem, SessionRow, SpeakerRow
 
 KIND_NAMES = {
     **{value: value for value in SessionKind.values},
@@ -47,33 +74,51 @@ COMPARED_FIELDS = [
     "speakers",
     "topics",
 ]
-MAX_LENGTHS = {"external_id": 100, "title": 255, "room": 120, "track": 120}
+MAX_LENGTHS = {"title": 255, "room": 120, "track": 120}
+MAX_KEY_LENGTH = 300
+# wafer's name for a session with no track.
+NO_TRACK = "no track"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Outcome:
     where: str
-    external_id: str
     title: str
     changes: list[str] = field(default_factory=list)
 
 
 @dataclass
+class EditionFacts:
+    """The edition as the report compares it with the file."""
+
+    title: str
+    start_date: date | None
+    end_date: date | None
+    time_zone: str
+    is_new: bool = False
+    pk: int | None = None  # once saved
+
+
+@dataclass
 class ImportReport:
     dry_run: bool
+    source: FileSource | None = None
+    edition: EditionFacts | None = None
     created: list[Outcome] = field(default_factory=list)
     updated: list[Outcome] = field(default_factory=list)
     unchanged: list[Outcome] = field(default_factory=list)
     rejected: list[Problem] = field(default_factory=list)
     new_rooms: list[str] = field(default_factory=list)
     new_tracks: list[str] = field(default_factory=list)
+    speakers_by_id: list[str] = field(default_factory=list)
+    speakers_by_name: list[str] = field(default_factory=list)
     new_speakers: list[str] = field(default_factory=list)
     written: bool = False
 
     def summary(self) -> str:
         if self.rejected:
             return (
-                f"Nothing was imported: {len(self.rejected)} problems in the file. "
+                f"Nothing was imported: {len(self.rejected)} problems. "
                 "Correct them and import the whole file again."
             )
         verbs = ("Would create", "would update") if self.dry_run else ("Created", "updated")
@@ -82,9 +127,34 @@ class ImportReport:
             f"{len(self.unchanged)} unchanged."
         )
 
+    def facts(self) -> list[tuple[str, str, str]]:
+        """(what, in the file, in the edition): what the file says beside the edition."""
+        source = self.source or FileSource(format="")
+        edition = self.edition or EditionFacts("", None, None, "")
+        unknown = "not given"
+        return [
+            ("Format", source.format or unknown, ""),
+            ("Made by", source.tool or "a spreadsheet", ""),
+            (
+                "Conference",
+                source.title or unknown,
+                edition.title + (" (new)" if edition.is_new else ""),
+            ),
+            (
+                "Dates",
+                _date_range(source.start_date, source.end_date) or unknown,
+                _date_range(edition.start_date, edition.end_date),
+            ),
+            ("Time zone", source.time_zone or unknown, edition.time_zone),
+        ]
+
     def lines(self) -> list[str]:
         """The report as plain lines, for the command's output."""
         lines = [self.summary()]
+        for name, in_file, in_edition in self.facts():
+            lines.append(
+                f"  {name}: {in_file}" + (f" (edition: {in_edition})" if in_edition else "")
+            )
         for heading, outcomes in (
             ("Create" if self.dry_run else "Created", self.created),
             ("Update" if self.dry_run else "Updated", self.updated),
@@ -92,15 +162,71 @@ class ImportReport:
             for outcome in outcomes:
                 changes = f" ({', '.join(outcome.changes)})" if outcome.changes else ""
                 lines.append(f"  {heading}: {outcome.where} {outcome.title}{changes}")
-        for heading, names in (
-            ("New rooms", self.new_rooms),
-            ("New tracks", self.new_tracks),
-            ("New speakers", self.new_speakers),
-        ):
-            if names:
-                lines.append(f"  {heading}: {', '.join(names)}")
+        for heading, names in self.name_lists():
+            lines.append(f"  {heading}: {', '.join(names)}")
         lines.extend(f"  Rejected: {problem}" for problem in self.rejected)
         return lines
+
+    def name_lists(self) -> list[tuple[str, list[str]]]:
+        return [
+            (heading, names)
+            for heading, names in (
+                ("New rooms", self.new_rooms),
+                ("New tracks", self.new_tracks),
+                ("Speakers matched by id", self.speakers_by_id),
+                ("Speakers matched by name", self.speakers_by_name),
+                ("New speakers", self.new_speakers),
+            )
+            if names
+        ]
+
+    def as_data(self) -> dict:
+        """The report as JSON values, to keep with the import that made it."""
+        return asdict(self, dict_factory=_json_dict)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "ImportReport":
+        data = dict(data)
+        if data.get("source"):
+            data["source"] = FileSource(**_dates_from_json(data["source"]))
+        if data.get("edition"):
+            data["edition"] = EditionFacts(**_dates_from_json(data["edition"]))
+        for name in ("created", "updated", "unchanged"):
+            data[name] = [Outcome(**outcome) for outcome in data.get(name, [])]
+        data["rejected"] = [Problem(**problem) for problem in data.get("rejected", [])]
+        return cls(**data)
+
+
+def _json_dict(pairs):
+    return {key: value.isoformat() if isinstance(value, date) else value for key, value in pairs}
+
+
+def _dates_from_json(values):
+    return {
+        key: date.fromisoformat(value) if key.endswith("_date") and value else value
+        for key, value in values.items()
+    }
+
+
+def _date_range(start, end) -> str:
+    if not start or not end:
+        return ""
+    if start == end:
+        return date_format(start, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{date_format(end, 'j F Y')}"
+    first = date_format(start, "j F" if start.year == end.year else "j F Y")
+    return f"{first} – {date_format(end, 'j F Y')}"
+
+
+@dataclass
+class SpeakerPlan:
+    """One person of the file, however many sessions they speak in."""
+
+    name: str
+    keys: set[str]
+    speaker: object = None  # the Speaker matched, or made when writing
+    matched_by: str = ""  # "id", "name" or "" for a new speaker
 
 
 @dataclass
@@ -111,6 +237,9 @@ class Plan:
     kind: str
     status: str
     abstract: str
+    room: str
+    track: str
+    speakers: list[SpeakerPlan]
     page: SessionPage | None = None  # the latest revision of the matched session
     changes: list[str] = field(default_factory=list)
 
@@ -127,50 +256,163 @@ def _to_utc(moment: datetime, zone_name: str) -> datetime:
     return local_to_utc(moment, zone_name)
 
 
-class _Lookups:
-    """Rooms, tracks and speakers by the names and ids the file uses, read once."""
+def _name_key(name: str) -> str:
+    return f"name:{name.casefold()}"[:MAX_KEY_LENGTH]
 
-    def __init__(self, edition):
-        # Named through the relation: speakers imports sessions, never the other way.
-        self.speaker_model = SessionSpeaker._meta.get_field("speaker").related_model
+
+def _scheme(key: str) -> str:
+    return key.partition(":")[0]
+
+
+def speaker_model():
+    # Named through the relation: speakers imports sessions, never the other way.
+    return SessionSpeaker._meta.get_field("speaker").related_model
+
+
+class Speakers:
+    """The file's people, matched to speakers (see the module's docstring), read at once."""
+
+    def __init__(self, source_key: str, rows: list[SessionRow]):
+        self.source_key = source_key
+        people = [person for row in rows for person in row.speakers]
+        wanted = {key for person in people for key in person.keys} | {
+            _name_key(person.name) for person in people
+        }
+        holders: dict[str, set[int]] = {}
+        for key, speaker_id in ExternalKey.objects.filter(
+            source=source_key, key__in=wanted, speaker__isnull=False
+        ).values_list("key", "speaker_id"):
+            holders.setdefault(key, set()).add(speaker_id)
+        held: dict[int, set[str]] = {}
+        for key, speaker_id in ExternalKey.objects.filter(
+            source=source_key, speaker_id__in={pk for ids in holders.values() for pk in ids}
+        ).values_list("key", "speaker_id"):
+            held.setdefault(speaker_id, set()).add(key)
+        model = speaker_model()
+        by_pk = model.objects.in_bulk({pk for ids in holders.values() for pk in ids})
+        newcomers = {}
+        for speaker in model.objects.filter(name__in={person.name for person in people}).exclude(
+            external_keys__source=source_key
+        ):
+            newcomers.setdefault(speaker.name, speaker)
+        self.holders, self.held, self.by_pk, self.newcomers = holders, held, by_pk, newcomers
+        self.plans: dict[str, SpeakerPlan] = {}
+
+    def plan(self, person: SpeakerRow) -> SpeakerPlan:
+        identity = person.keys[0] if person.keys else _name_key(person.name)
+        plan = self.plans.get(identity)
+        if plan is None:
+            plan = self.plans[identity] = SpeakerPlan(person.name, set())
+            plan.speaker, plan.matched_by = self._match(person)
+        plan.keys.update(person.keys)
+        plan.keys.add(_name_key(person.name))
+        return plan
+
+    def _match(self, person: SpeakerRow):
+        for key in person.keys:
+            if self.holders.get(key):
+                return self.by_pk[min(self.holders[key])], "id"
+        schemes = {_scheme(key) for key in person.keys}
+        for pk in sorted(self.holders.get(_name_key(person.name), ())):
+            if not any(
+                _scheme(key) in schemes and key not in person.keys for key in self.held[pk]
+            ):
+                return self.by_pk[pk], "name"
+        taken = self.newcomers.pop(person.name, None)  # one file person per newcomer
+        return (taken, "name") if taken else (None, "")
+
+
+class Target:
+    """Where the rows go: an existing edition, or one the file describes (unsaved until
+    written), with its rooms, tracks and imported sessions read once."""
+
+    def __init__(self, edition: ConferencePage, *, is_new=False, venue: Venue | None = None):
+        self.edition, self.is_new = edition, is_new
+        self.venue = edition.venue if edition.venue_id else venue
         self.rooms = (
-            {room.name.casefold(): room for room in Room.objects.filter(venue=edition.venue)}
-            if edition.venue_id
+            {room.name.casefold(): room for room in Room.objects.filter(venue=self.venue)}
+            if self.venue
             else {}
         )
-        self.tracks = {
-            track.name.casefold(): track for track in Track.objects.filter(edition=edition)
-        }
-        self.speakers = {}
-        self.speakers_by_name = {}
-
-    def load_speakers(self, rows):
-        ids = {speaker.external_id for row in rows for speaker in row.speakers}
-        names = {speaker.name for row in rows for speaker in row.speakers}
-        for speaker in self.speaker_model.objects.filter(external_id__in=ids):
-            self.speakers[speaker.external_id] = speaker
-        for speaker in self.speaker_model.objects.filter(name__in=names, external_id=""):
-            self.speakers_by_name.setdefault(speaker.name, speaker)
-
-    def speaker(self, speaker_row):
-        return self.speakers.get(speaker_row.external_id) or self.speakers_by_name.get(
-            speaker_row.name
+        self.tracks = (
+            {}
+            if is_new
+            else {track.name.casefold(): track for track in Track.objects.filter(edition=edition)}
         )
 
+    @property
+    def agenda(self):
+        return AgendaPage.objects.child_of(self.edition).first()
 
-def _check(row, *, edition, seen, zone_name, lenient_kinds):
+    def sessions_by_key(self, source_key, rows) -> dict[str, SessionPage]:
+        if self.is_new:
+            return {}
+        keys = {key for row in rows for key in row.keys}
+        found = ExternalKey.objects.filter(
+            source=source_key,
+            key__in=keys,
+            session__in=SessionPage.objects.descendant_of(self.edition),
+        ).values_list("key", "session_id")
+        pages = SessionPage.objects.in_bulk({session_id for _, session_id in found})
+        return {key: pages[session_id] for key, session_id in found}
+
+
+def edition_from_file(source: FileSource, rows: list[SessionRow]) -> tuple[ConferencePage, list]:
+    """The unsaved edition a file describes, and the problems that stop it being made."""
+    problems = []
+    if source.key == "csv":
+        problems.append(
+            Problem(
+                "file",
+                "edition",
+                "A CSV file does not give its conference's title, dates or time zone: "
+                "add the edition in the admin first, then import into it.",
+            )
+        )
+    zones = {value for value, _ in time_zone_choices()}
+    if source.time_zone not in zones and not problems:
+        problems.append(
+            Problem(
+                "file",
+                "time zone",
+                f"The file does not name a time zone this site knows (“{source.time_zone}”): "
+                "add the edition in the admin first, then import into it.",
+            )
+        )
+    days = [
+        utc_to_local(_to_utc(row.start, source.time_zone), source.time_zone).date()
+        for row in rows
+        if not problems
+    ]
+    start_date = source.start_date or (min(days) if days else None)
+    end_date = source.end_date or (max(days) if days else None)
+    if not problems and (start_date is None or end_date is None or end_date < start_date):
+        problems.append(Problem("file", "dates", "The file does not give its conference's dates."))
+    edition = ConferencePage(
+        title=(source.title or source.conference)[:255],
+        start_date=start_date,
+        end_date=end_date,
+        time_zone=source.time_zone,
+    )
+    return edition, problems
+
+
+def _check(row, *, target, seen, zone_name, lenient_kinds):
     """The row's problems, and its values as they would be stored."""
     problems = []
 
     def problem(field_name, message):
         problems.append(Problem(row.where, field_name, message))
 
-    if row.external_id in seen:
-        problem("id", f"The id “{row.external_id}” is also used by {seen[row.external_id]}.")
-    seen.setdefault(row.external_id, row.where)
-    for name, limit in MAX_LENGTHS.items():
-        if len(getattr(row, name)) > limit:
-            problem(name, f"At most {limit} characters.")
+    if row.keys[0] in seen:
+        problem("id", f"The id “{row.keys[0]}” is also used by {seen[row.keys[0]]}.")
+    seen.setdefault(row.keys[0], row.where)
+    if any(len(key) > MAX_KEY_LENGTH for key in row.keys):
+        problem("id", f"An id of at most {MAX_KEY_LENGTH - 5} characters.")
+    track = "" if row.track.casefold() == NO_TRACK else row.track
+    for name, value in (("title", row.title), ("room", row.room), ("track", track)):
+        if len(value) > MAX_LENGTHS[name]:
+            problem(name, f"At most {MAX_LENGTHS[name]} characters.")
     kind = KIND_NAMES.get(row.kind.lower(), "") if row.kind else SessionKind.TALK
     if not kind:
         if not lenient_kinds:
@@ -179,46 +421,47 @@ def _check(row, *, edition, seen, zone_name, lenient_kinds):
     status = row.status or SessionStatus.SCHEDULED
     if status not in SessionStatus.values:
         problem("status", f"“{row.status}” is not one of: {', '.join(SessionStatus.values)}.")
-    start = end = None
+    times = {}
     for name in ("start", "end"):
         try:
-            value = _to_utc(getattr(row, name), zone_name)
+            times[name] = _to_utc(getattr(row, name), zone_name)
         except NonexistentLocalTime as error:
             problem(name, str(error))
-            continue
-        if name == "start":
-            start = value
-        else:
-            end = value
+    start, end = times.get("start"), times.get("end")
     if start and end and end <= start:
         problem("end", "The session must end after it starts.")
-    if row.room and edition.venue_id is None:
-        problem("room", "The edition has no venue to hold rooms: choose its venue first.")
-    for speaker in row.speakers:
-        if len(speaker.external_id) > 100 or len(speaker.name) > 150:
-            problem("speakers", f"“{speaker.name}”: a name of at most 150 characters.")
-    plan = Plan(row, start, end, kind, status, text_to_rich_text(row.abstract))
+    elif start and end:
+        edition = target.edition
+        first, last = utc_to_local(start, zone_name).date(), utc_to_local(end, zone_name).date()
+        if first < edition.start_date or last > edition.end_date:
+            problem(
+                "date",
+                f"“{row.title}” is on {date_format(first, 'j F Y')}, outside the edition's dates.",
+            )
+    for person in row.speakers:
+        if len(person.name) > 150 or any(len(key) > MAX_KEY_LENGTH for key in person.keys):
+            problem("speakers", f"“{person.name[:150]}”: a name of at most 150 characters.")
+    plan = Plan(
+        row, start, end, kind, status, text_to_rich_text(row.abstract), row.room, track, []
+    )
     return plan, problems
 
 
-def _differences(plan, page, lookups):
+def _differences(plan, page, target):
     """The compared fields whose value in the file differs from the session's latest state."""
-    row = plan.row
-    room = lookups.rooms.get(row.room.casefold()) if row.room else None
-    track = lookups.tracks.get(row.track.casefold()) if row.track else None
-    speakers = [lookups.speaker(speaker) for speaker in row.speakers]
-    current_speakers = [link.speaker_id for link in page.session_speakers.all()]
+    room = target.rooms.get(plan.room.casefold()) if plan.room else None
+    track = target.tracks.get(plan.track.casefold()) if plan.track else None
     wanted = {
-        "title": row.title,
+        "title": plan.row.title,
         "kind": plan.kind,
         "status": plan.status,
         "start": plan.start,
         "end": plan.end,
-        "room": (room.pk if room else "new") if row.room else None,
-        "track": (track.pk if track else "new") if row.track else None,
+        "room": (room.pk if room else "new") if plan.room else None,
+        "track": (track.pk if track else "new") if plan.track else None,
         "abstract": plan.abstract,
-        "speakers": [speaker.pk if speaker else "new" for speaker in speakers],
-        "topics": None if row.topics is None else sorted(row.topics),
+        "speakers": [person.speaker.pk if person.speaker else "new" for person in plan.speakers],
+        "topics": None if plan.row.topics is None else sorted(plan.row.topics),
     }
     current = {
         "title": page.title,
@@ -229,7 +472,7 @@ def _differences(plan, page, lookups):
         "room": page.room_id,
         "track": page.track_id,
         "abstract": page.abstract,
-        "speakers": current_speakers,
+        "speakers": [link.speaker_id for link in page.session_speakers.all()],
         "topics": sorted(tag.name for tag in page.topics.all()),
     }
     if wanted["topics"] is None:  # frab files carry no topics: keep the session's own
@@ -237,79 +480,131 @@ def _differences(plan, page, lookups):
     return [name for name in COMPARED_FIELDS if wanted[name] != current[name]]
 
 
-def _agenda(edition):
-    return AgendaPage.objects.child_of(edition).first()
+def _file_problems(parsed, target, plans_outside):
+    """What is wrong with the file as a whole for this edition, each said once."""
+    problems = []
+    source, edition = parsed.source, target.edition
+    if source.time_zone and source.time_zone != edition.time_zone and not target.is_new:
+        problems.append(
+            Problem(
+                "file",
+                "time zone",
+                f"The file's times are in {source.time_zone}, but “{edition.title}” is in "
+                f"{edition.time_zone}: set the edition's time zone to {source.time_zone} "
+                "before importing (or import the file as a new edition).",
+            )
+        )
+    if plans_outside:
+        in_file = _date_range(source.start_date, source.end_date)
+        problems.append(
+            Problem(
+                "file",
+                "dates",
+                f"{plans_outside} sessions fall outside “{edition.title}” "
+                f"({_date_range(edition.start_date, edition.end_date)})"
+                + (f"; the file's conference runs {in_file}" if in_file else "")
+                + ": change the edition's dates, or import the file as a new edition.",
+            )
+        )
+    rooms = sorted({row.room for row in parsed.rows if row.room})
+    if rooms and target.venue is None and not target.is_new:  # a new edition gets one
+        problems.append(
+            Problem(
+                "file",
+                "venue",
+                f"The file names {len(rooms)} rooms ({', '.join(rooms[:3])}"
+                f"{', …' if len(rooms) > 3 else ''}), but “{edition.title}” has no venue to "
+                "hold them: choose the edition's venue first.",
+            )
+        )
+    return problems
 
 
-def plan_import(*, edition, parsed: ParsedFile, report: ImportReport, progress=None):
+def plan_import(*, target: Target, parsed: ParsedFile, report: ImportReport, progress=None):
     """Plans for the rows, filling the report; nothing is written."""
+    edition, source = target.edition, parsed.source
+    report.source = source
+    report.edition = EditionFacts(
+        edition.title,
+        edition.start_date,
+        edition.end_date,
+        edition.time_zone,
+        target.is_new,
+        edition.pk,
+    )
     report.rejected.extend(parsed.problems)
-    if _agenda(edition) is None:
+    if any(problem.where == "file" for problem in parsed.problems):
+        return [], None  # the file itself cannot be read: its rows say nothing more
+    if not target.is_new and target.agenda is None:
         report.rejected.append(
             Problem("file", "edition", f"“{edition.title}” has no agenda page to hold sessions.")
         )
         return [], None
-    lookups = _Lookups(edition)
-    lookups.load_speakers(parsed.rows)
-    existing = {
-        page.external_id: page
-        for page in SessionPage.objects.descendant_of(edition)
-        .filter(external_id__in=[row.external_id for row in parsed.rows])
-        .order_by("-pk")
-    }
-    plans, seen = [], {}
+    speakers = Speakers(source.key, parsed.rows)
+    existing = target.sessions_by_key(source.key, parsed.rows)
+    plans, seen, row_problems, matched = [], {}, [], {}
     for number, row in enumerate(parsed.rows, start=1):
         plan, problems = _check(
             row,
-            edition=edition,
+            target=target,
             seen=seen,
             zone_name=edition.time_zone,
             lenient_kinds=parsed.lenient_kinds,
         )
-        report.rejected.extend(problems)
+        plan.speakers = list({id(p): p for p in map(speakers.plan, row.speakers)}.values())
+        page = next((existing[key] for key in row.keys if key in existing), None)
+        if page is not None and page.pk in matched:
+            problems.append(
+                Problem(row.where, "id", f"Names the same session as {matched[page.pk]}.")
+            )
+        row_problems.extend(problems)
         if not problems:
-            page = existing.get(row.external_id)
-            outcome = Outcome(row.where, row.external_id, row.title)
+            outcome = Outcome(row.where, row.title)
             if page is None:
                 report.created.append(outcome)
             else:
+                matched[page.pk] = row.where
                 plan.page = page.get_latest_revision_as_object()
-                plan.changes = _differences(plan, plan.page, lookups)
+                plan.changes = _differences(plan, plan.page, target)
                 outcome.changes.extend(plan.changes)
                 (report.updated if plan.changes else report.unchanged).append(outcome)
             plans.append(plan)
         if progress:
             progress("Checking", number, len(parsed.rows))
-    report.rejected.sort(key=_problem_order)
-    _note_new_things(parsed.rows, lookups, report)
-    return plans, lookups
+    outside = sum(1 for problem in row_problems if problem.field == "date")
+    report.rejected = sorted(
+        [*_file_problems(parsed, target, outside), *report.rejected, *row_problems],
+        key=_problem_order,
+    )
+    _note_new_things(plans, target, speakers, report)
+    return plans, speakers
 
 
 def _problem_order(problem):
-    kind, _, number = problem.where.partition(" ")
-    digits = number.split(" ")[0]
-    return (kind != "file", int(digits) if digits.isdigit() else 0)
+    """The file's own problems first, then the rows' in the file's order."""
+    digits = problem.where.split(" ")[1] if " " in problem.where else ""
+    return (problem.where != "file", int(digits) if digits.isdigit() else 0)
 
 
-def _note_new_things(rows, lookups, report):
-    report.new_rooms = sorted(
-        {row.room for row in rows if row.room and row.room.casefold() not in lookups.rooms}
+def _first_seen(names):
+    return list(dict.fromkeys(names))
+
+
+def _note_new_things(plans, target, speakers, report):
+    report.new_rooms = _first_seen(
+        plan.room for plan in plans if plan.room and plan.room.casefold() not in target.rooms
     )
-    report.new_tracks = sorted(
-        {row.track for row in rows if row.track and row.track.casefold() not in lookups.tracks}
+    report.new_tracks = _first_seen(
+        plan.track for plan in plans if plan.track and plan.track.casefold() not in target.tracks
     )
-    report.new_speakers = sorted(
-        {
-            speaker.name
-            for row in rows
-            for speaker in row.speakers
-            if lookups.speaker(speaker) is None
-        }
-    )
+    for person in speakers.plans.values():
+        {"id": report.speakers_by_id, "name": report.speakers_by_name}.get(
+            person.matched_by, report.new_speakers
+        ).append(person.name)
 
 
-def _unique_slug(base, taken):
-    base = (slugify(base) or "session")[:70]
+def _unique_slug(base, taken, fallback="session"):
+    base = (slugify(base) or fallback)[:70]
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
@@ -317,105 +612,206 @@ def _unique_slug(base, taken):
     return slug
 
 
-def _room(name, edition, lookups):
+def make_edition(target: Target, source: FileSource):
+    """Save the new edition with a draft agenda and speakers page, and a venue for its rooms
+    when none was chosen."""
+    home = HomePage.objects.first()
+    edition = target.edition
+    edition.slug = _unique_slug(
+        edition.title, set(home.get_children().values_list("slug", flat=True)), "edition"
+    )
+    edition.live = False
+    if target.venue is None:
+        target.venue = Venue.objects.create(
+            name=f"Venue of {edition.title}"[:200],
+            address="To be added before the edition is published.",
+        )
+    edition.venue = target.venue
+    home.add_child(instance=edition)
+    edition.save_revision()
+    # Named by app label: sessions never imports speakers (speakers imports sessions).
+    for model, title in (
+        (AgendaPage, "Agenda"),
+        (apps.get_model("speakers", "SpeakersPage"), "Speakers"),
+    ):
+        page = model(title=title, slug=slugify(title), live=False)
+        edition.add_child(instance=page)
+        page.save_revision()
+
+
+def _room(name, target):
     if not name:
         return None
     key = name.casefold()
-    if key not in lookups.rooms:
-        lookups.rooms[key] = Room.objects.create(venue=edition.venue, name=name)
-    return lookups.rooms[key]
+    if key not in target.rooms:
+        target.rooms[key] = Room.objects.create(venue=target.venue, name=name)
+    return target.rooms[key]
 
 
-def _track(name, edition, lookups):
+def _track(name, target):
     if not name:
         return None
     key = name.casefold()
-    if key not in lookups.tracks:
-        taken = set(Track.objects.filter(edition=edition).values_list("slug", flat=True))
-        lookups.tracks[key] = Track.objects.create(
-            edition=edition, name=name, slug=_unique_slug(name, taken)
+    if key not in target.tracks:
+        taken = set(Track.objects.filter(edition=target.edition).values_list("slug", flat=True))
+        target.tracks[key] = Track.objects.create(
+            edition=target.edition, name=name, slug=_unique_slug(name, taken, "track")
         )
-    return lookups.tracks[key]
+    return target.tracks[key]
 
 
-def _speaker(speaker_row, lookups):
-    speaker = lookups.speaker(speaker_row)
-    if speaker is None:
-        model = lookups.speaker_model
-        taken = set(
-            model.objects.filter(slug__startswith=slugify(speaker_row.name)[:70]).values_list(
-                "slug", flat=True
-            )
+def _speaker(person: SpeakerPlan, written):
+    if person.speaker is None:
+        model = speaker_model()
+        base = slugify(person.name)[:70] or "speaker"
+        taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        person.speaker = model(
+            name=person.name, slug=_unique_slug(person.name, taken, "speaker"), live=True
         )
-        speaker = model(
-            name=speaker_row.name,
-            slug=_unique_slug(speaker_row.name, taken),
-            external_id=speaker_row.external_id,
-            live=True,
-        )
-        speaker.save()
-        speaker.save_revision().publish()
-    elif not speaker.external_id:
-        speaker.external_id = speaker_row.external_id
-        speaker.save(update_fields=["external_id"])
-    lookups.speakers[speaker_row.external_id] = speaker
-    lookups.speakers_by_name.pop(speaker_row.name, None)
-    return speaker
+        person.speaker.save()
+        person.speaker.save_revision().publish()
+        written.append(person.speaker)
+    return person.speaker
 
 
-def _apply(plan, page, *, edition, lookups):
-    row = plan.row
-    page.title = row.title
+def _apply(plan, page, *, target, written):
+    page.title = plan.row.title
     page.kind, page.status = plan.kind, plan.status
     page.start, page.end = plan.start, plan.end
-    page.room = _room(row.room, edition, lookups)
-    page.track = _track(row.track, edition, lookups)
+    page.room = _room(plan.room, target)
+    page.track = _track(plan.track, target)
     page.abstract = plan.abstract
     page.session_speakers = [
-        SessionSpeaker(speaker=_speaker(speaker, lookups), sort_order=index)
-        for index, speaker in enumerate(row.speakers)
+        SessionSpeaker(speaker=_speaker(person, written), sort_order=index)
+        for index, person in enumerate(plan.speakers)
     ]
-    page.external_id = row.external_id
 
 
-def write_import(plans, *, edition, lookups, progress=None):
-    agenda = _agenda(edition)
+def _record_keys(source_key, plans, speakers):
+    """Every key the file gave, on what it names, so the next import (in either format)
+    matches them by id."""
+    wanted = [
+        ExternalKey(source=source_key, key=key, session_id=plan.page.pk)
+        for plan in plans
+        for key in plan.row.keys
+    ] + [
+        ExternalKey(source=source_key, key=key, speaker_id=person.speaker.pk)
+        for person in speakers.plans.values()
+        for key in person.keys
+    ]
+    have = set(
+        ExternalKey.objects.filter(source=source_key, key__in={k.key for k in wanted}).values_list(
+            "key", "session_id", "speaker_id"
+        )
+    )
+    ExternalKey.objects.bulk_create(
+        [k for k in wanted if (k.key, k.session_id, k.speaker_id) not in have]
+    )
+
+
+@contextmanager
+def indexed_once(written: list, progress=None):
+    """Each save of a page or a speaker updates its search and reference index entries,
+    three or four times on the way to being published, and each publish empties parts of
+    the page cache: during an import, the sessions and speakers in `written` are indexed
+    once each, and the page cache told once, at the end. The search handler is
+    disconnected for the whole process, which runs one import at a time (a worker, or the
+    request with in-process tasks)."""
+    models = (SessionPage, speaker_model())
+    for model in models:
+        post_save.disconnect(index_for_search, sender=model)
+    try:
+        with disable_reference_index_auto_update(), page_cache.invalidations_batched():
+            yield
+    finally:
+        for model in models:
+            post_save.connect(index_for_search, sender=model)
+    for number, thing in enumerate(written, start=1):
+        ReferenceIndex.create_or_update_for_object(thing)
+        search_index.insert_or_update_object(thing)
+        if progress:
+            progress("Indexing", number, len(written))
+
+
+def write_import(plans, *, target, speakers, source, progress=None):
+    written = []
+    with indexed_once(written, progress):
+        _write(
+            plans,
+            target=target,
+            speakers=speakers,
+            source=source,
+            written=written,
+            progress=progress,
+        )
+
+
+def _write(plans, *, target, speakers, source, written, progress=None):
+    if target.is_new:
+        make_edition(target, source)
+    agenda = target.agenda
     taken = set(agenda.get_children().values_list("slug", flat=True))
     for number, plan in enumerate(plans, start=1):
         if plan.page is None:
             page = SessionPage(slug=_unique_slug(plan.row.title, taken), live=agenda.live)
-            _apply(plan, page, edition=edition, lookups=lookups)
+            _apply(plan, page, target=target, written=written)
             page.has_unpublished_changes = not agenda.live
             page.topics.set(list(plan.row.topics or ()))
             agenda.add_child(instance=page)
             revision = page.save_revision()
             if agenda.live:
                 revision.publish()
+            plan.page = page
+            written.append(page)
         elif plan.changes:
             page = plan.page
-            _apply(plan, page, edition=edition, lookups=lookups)
+            _apply(plan, page, target=target, written=written)
             if plan.row.topics is not None:
                 page.topics.set(list(plan.row.topics))
             revision = page.save_revision()
             if page.live:
                 revision.publish()
+            written.append(page)
         if progress:
             progress("Writing", number, len(plans))
+    for person in speakers.plans.values():
+        _speaker(person, written)  # people of the file who speak in no session written
+    _record_keys(source.key, plans, speakers)
 
 
-def import_programme(*, edition, parsed: ParsedFile, dry_run=False, progress=None):
-    """Import the parsed file into the edition; the report says what was (or would be) done.
+def import_programme(
+    *,
+    parsed: ParsedFile,
+    edition: ConferencePage | None = None,
+    venue: Venue | None = None,
+    dry_run=False,
+    progress=None,
+):
+    """Import the parsed file into the edition, or as a new edition when none is given; the
+    report says what was (or would be) done.
 
     `progress(stage, done, total)`, if given, is called after each row is checked and
     after each is written.
     """
     report = ImportReport(dry_run=dry_run)
+    if edition is None:
+        edition, problems = edition_from_file(parsed.source, parsed.rows)
+        report.rejected.extend(problems)
+        if problems:
+            report.source = parsed.source
+            return report
+        target = Target(edition, is_new=True, venue=venue)
+    else:
+        target = Target(edition)
     with transaction.atomic():
-        plans, lookups = plan_import(
-            edition=edition, parsed=parsed, report=report, progress=progress
+        plans, speakers = plan_import(
+            target=target, parsed=parsed, report=report, progress=progress
         )
         if report.rejected or dry_run:
             return report
-        write_import(plans, edition=edition, lookups=lookups, progress=progress)
+        write_import(
+            plans, target=target, speakers=speakers, source=parsed.source, progress=progress
+        )
         report.written = True
+    report.edition.pk = target.edition.pk
     return report

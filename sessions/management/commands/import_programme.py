@@ -1,11 +1,13 @@
-"""Import an edition's programme from CSV or a frab schedule (XML or JSON).
+"""Import an edition's programme from CSV, a frab schedule (XML or JSON) or pentabarf XML.
 
-    manage.py import_programme FILE --edition ID_OR_SLUG [--dry-run]
-        [--format csv|frab-xml|frab-json]
+    manage.py import_programme FILE (--edition ID_OR_SLUG | --new-edition) [--dry-run]
+        [--format csv|xml|json]
 
-Prints what was (or, with --dry-run, would be) created, updated or left unchanged, and
-every rejected row with the reason. A file with any rejected row imports nothing and the
-command exits with an error. Progress goes to stderr.
+Prints what the file says beside the edition (format, conference, dates, time zone), what
+was (or, with --dry-run, would be) created, updated or left unchanged, how its speakers were
+matched, and every rejected row with the reason. A file with any problem imports nothing and
+the command exits with an error. --new-edition makes the edition from the file, left
+unpublished. Progress goes to stderr.
 """
 
 from pathlib import Path
@@ -47,11 +49,20 @@ def find_edition(identifier):
 
 
 class Command(BaseCommand):
-    help = "Import an edition's programme from a CSV file or a frab schedule.xml/.json."
+    help = (
+        "Import an edition's programme from a CSV file, a frab schedule.xml/.json or a "
+        "pentabarf XML file."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--edition", required=True, help="The edition's page id or slug.")
+        where = parser.add_mutually_exclusive_group(required=True)
+        where.add_argument("--edition", help="The edition's page id or slug.")
+        where.add_argument(
+            "--new-edition",
+            action="store_true",
+            help="Make a new, unpublished edition from the file's title, dates and time zone.",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
@@ -59,8 +70,8 @@ class Command(BaseCommand):
             "--format", choices=FORMATS, help="The file's format (default: from its extension)."
         )
 
-    def handle(self, *args, file, edition, dry_run, format, **options):
-        edition = find_edition(edition)
+    def handle(self, *args, file, edition, new_edition, dry_run, format, **options):
+        edition = None if new_edition else find_edition(edition)
         try:
             content = file.read_bytes()
         except OSError as error:
