@@ -6,7 +6,7 @@ ADMIN_PASSWORD ?= iwt-demo-admin
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: demo test test-browser coverage install lint format check-migrations bench bench-directory lighthouse loadtest faults
+.PHONY: demo test test-browser coverage install lint format check-migrations bench bench-directory bench-import lighthouse loadtest faults
 
 $(CURDIR)/.uv-bootstrap/bin/uv:
 	@echo "uv not found: installing it into .uv-bootstrap"
@@ -82,6 +82,14 @@ bench-directory: install
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) migrate --no-input -v 0
 	DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" DJANGO_DEBUG=false \
 		DJANGO_CACHE_DIR="$(CURDIR)/.cache/bench" $(MANAGE) bench_directory $(BENCH_DIRECTORY_ARGS)
+
+# The programme import of a pretalx schedule.xml at 120 and 1,000 talks (manage.py
+# bench_import; the editions it fills are rolled back): seconds and SQL queries of a dry run,
+# the import and the same file again. The same database and cache as bench.
+bench-import: install
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(MANAGE) migrate --no-input -v 0
+	DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" DJANGO_DEBUG=false \
+		DJANGO_CACHE_DIR="$(CURDIR)/.cache/bench" $(MANAGE) bench_import $(BENCH_IMPORT_ARGS)
 
 # Lighthouse (mobile) on a throwaway demo served as in production, with gunicorn on a free
 # port; prints the scores and what to fix, and fails when a target is missed. Needs Chromium
