@@ -756,9 +756,10 @@ def _write(plans, *, target, speakers, source, written, progress=None):
             page = SessionPage(slug=_unique_slug(plan.row.title, taken), live=agenda.live)
             _apply(plan, page, target=target, written=written)
             page.has_unpublished_changes = not agenda.live
-            page.topics.set(list(plan.row.topics or ()))
+            if plan.row.topics:
+                page.topics.set(list(plan.row.topics))
             agenda.add_child(instance=page)
-            revision = page.save_revision()
+            revision = page.save_revision(clean=False)  # add_child has just cleaned it
             if agenda.live:
                 revision.publish()
             plan.page = page
