@@ -273,7 +273,6 @@ class Speakers:
     """The file's people, matched to speakers (see the module's docstring), read at once."""
 
     def __init__(self, source_key: str, rows: list[SessionRow]):
-        self.source_key = source_key
         people = [person for row in rows for person in row.speakers]
         wanted = {key for person in people for key in person.keys} | {
             _name_key(person.name) for person in people
@@ -317,6 +316,9 @@ class Speakers:
             if not any(
                 _scheme(key) in schemes and key not in person.keys for key in self.held[pk]
             ):
+                # Taken: another person of the same name in this file, with another id of
+                # the same kind, is someone else.
+                self.held[pk].update(person.keys)
                 return self.by_pk[pk], "name"
         taken = self.newcomers.pop(person.name, None)  # one file person per newcomer
         return (taken, "name") if taken else (None, "")

@@ -13,13 +13,14 @@ from wagtail.models import Revision
 
 from conference.models import ConferencePage, HomePage, Room, Venue
 from conference.timezones import local_to_utc
-from sessions.exchange.importers import parse_file
-from sessions.exchange.programme_import import ImportReport, import_programme
+from sessions.exchange.importers import SessionRow, SpeakerRow, parse_file
+from sessions.exchange.programme_import import ImportReport, Speakers, import_programme
 from sessions.models import AgendaPage, ExternalKey, SessionPage, Track
 from speakers.models import Speaker, SpeakersPage
 from tests.factories import (
     AgendaPageFactory,
     ConferencePageFactory,
+    SpeakerFactory,
     SpeakersPageFactory,
     VenueFactory,
 )
@@ -463,3 +464,16 @@ def test_a_report_survives_json(summit):
         assert restored.summary() == report.summary()
         assert restored.lines() == report.lines()
         assert restored.facts() == report.facts()
+
+
+def test_two_people_of_one_name_in_a_file_are_two_speakers(db):
+    sam = SpeakerFactory(name="Sam Lee")
+    for key in ("code:ABCDE", "name:sam lee"):  # as pretalx's JSON left them
+        ExternalKey.objects.create(source=PRETALX, key=key, speaker=sam)
+    first, second = SpeakerRow("Sam Lee", ("id:1",)), SpeakerRow("Sam Lee", ("id:2",))
+    row = SessionRow(
+        "event 1", ("guid:x",), "Talk", berlin(8, 10), berlin(8, 11), speakers=(first, second)
+    )
+    speakers = Speakers(PRETALX, [row])
+    assert (speakers.plan(first).speaker, speakers.plan(first).matched_by) == (sam, "name")
+    assert (speakers.plan(second).speaker, speakers.plan(second).matched_by) == (None, "")
