@@ -5,7 +5,7 @@ their reason in words (clashes.py), sessions that cannot be placed listed apart.
 wagtail_hooks.py adds the URLs and the menu item.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import CharField, OuterRef, Prefetch, Subquery
@@ -23,7 +23,7 @@ from conference.models import ConferencePage, Room
 from conference.timezones import local_day_bounds, utc_to_local
 
 from .clashes import distinct_clash_count, find_clashes
-from .models import AgendaPage, SessionPage, SessionSpeaker, SessionStatus
+from .models import AgendaPage, SessionKind, SessionPage, SessionSpeaker, SessionStatus
 
 
 def can_edit_agenda(user, edition):
@@ -76,6 +76,8 @@ def publishing_status(session):
 class Row:
     time: datetime  # UTC; templates show it with the in_zone filter
     cells: list  # a Cell per room, in column order
+    # The breaks of a row with nothing else on in any room: one cell across every room.
+    spanning: list = field(default_factory=list)
 
 
 @dataclass
@@ -115,9 +117,19 @@ def build_days(edition, sessions, rooms):
                         ],
                     )
                 )
-            rows.append(Row(time=moment, cells=cells))
+            rows.append(Row(time=moment, cells=cells, spanning=_breaks_for_everyone(cells)))
         days.append(Day(date=day, rows=rows))
     return days
+
+
+def _breaks_for_everyone(cells):
+    """The sessions of a row if they are all breaks and nothing else is on, else []."""
+    starting = [session for cell in cells for session in cell.starting]
+    if any(cell.continuing for cell in cells):
+        return []
+    if starting and all(session.kind == SessionKind.BREAK for session in starting):
+        return starting
+    return []
 
 
 class EditionIndexView(WagtailAdminTemplateMixin, TemplateView):

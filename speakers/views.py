@@ -11,6 +11,7 @@ from conference.models import ConferencePage
 
 from .models import Speaker, SpeakersPage
 from .queries import edition_speakers
+from .search import load_results, search_pages
 
 MAX_QUERY_LENGTH = 200
 
@@ -30,7 +31,11 @@ def search(request):
             pages = pages.descendant_of(site.root_page, inclusive=True)
         # Quotes make a phrase; anything else is plain words, never search-engine syntax.
         _, search_query = parse_query_string(query)
-        page_results = Paginator(pages.search(search_query), 20).get_page(request.GET.get("page"))
+        # Sessions first, then tracks, then other pages; by relevance within each kind.
+        page_results = Paginator(search_pages(search_query, pages), 20).get_page(
+            request.GET.get("page")
+        )
+        page_results.object_list = load_results(page_results.object_list, request)
         speaker_results = _speakers_matching(search_query, pages)
     return render(
         request,

@@ -47,14 +47,21 @@ def session_item(page, title):
     )
 
 
+def main_menu(page):
+    """The main navigation, opened first on a phone, where it folds behind a Menu button."""
+    button = page.locator("header .site-menu > summary")
+    if button.is_visible() and button.locator("xpath=..").get_attribute("open") is None:
+        button.click()
+    return page.get_by_role("navigation", name="Main")
+
+
 def test_from_home_to_a_speaker_and_back_by_breadcrumbs(page, demo_pages):
     visit(page, demo_pages["home"])
-    main_menu = page.get_by_role("navigation", name="Main")
-    main_menu.get_by_role("link", name="Agenda", exact=True).click()
+    main_menu(page).get_by_role("link", name="Agenda", exact=True).click()
     expect(page).to_have_url(demo_pages["agenda"])
     expect(h1(page)).to_have_text("Agenda")
 
-    main_menu.get_by_role("link", name="Wildlife cybercrime", exact=True).click()
+    main_menu(page).get_by_role("link", name="Wildlife cybercrime", exact=True).click()
     expect(page).to_have_url(demo_pages["track"])
     expect(h1(page)).to_have_text("Wildlife cybercrime")
     edition = breadcrumbs(page)[0]

@@ -352,3 +352,36 @@ def test_agenda_grid_linked_from_the_editions_page_in_the_admin(admin_client, ed
         soup = BeautifulSoup(response.content, "html.parser")
         links = soup.find_all("a", href=grid_url(edition))
         assert [text(link) for link in links] == ["Agenda grid"]
+
+
+def test_agenda_grid_shows_a_break_for_everyone_as_one_cell_across_the_rooms(
+    admin_client, edition, agenda, rooms
+):
+    foyer = RoomFactory(name="Foyer", venue=edition.venue, sort_order=3)
+    coffee = place(agenda, (11, 9), (11, 9, 30), title="Coffee", kind="break", room=foyer)
+    place(agenda, (11, 9, 30), (11, 10), title="Talk", room=rooms["hall"])
+
+    soup = get_grid(admin_client, edition)
+
+    monday = soup.select("table.agenda-grid")[0]
+    assert monday["style"] == "--rooms: 3"
+    coffee_row, talk_row = monday.select("tbody tr")
+    (cell,) = coffee_row.find_all("td")
+    assert "agenda-grid__spanning" in cell["class"]
+    assert cell["colspan"] == "3"
+    assert cell.find("a")["href"] == edit_url(coffee)
+    assert text(cell.select_one(".agenda-grid__when")) == "09:00 to 09:30, Foyer"
+    assert len(talk_row.find_all("td")) == 3
+
+
+def test_agenda_grid_keeps_a_break_in_its_room_when_another_room_is_busy(
+    admin_client, edition, agenda, rooms
+):
+    place(agenda, (11, 9), (11, 9, 30), title="Coffee", kind="break", room=rooms["studio"])
+    place(agenda, (11, 9), (11, 10), title="Workshop", room=rooms["hall"])
+    place(agenda, (11, 9, 30), (11, 10), title="Tea", kind="break", room=rooms["studio"])
+
+    soup = get_grid(admin_client, edition)
+
+    assert soup.select(".agenda-grid__spanning") == []
+    assert [len(row.find_all("td")) for row in soup.select("table.agenda-grid tbody tr")] == [2, 2]

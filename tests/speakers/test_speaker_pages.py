@@ -50,3 +50,40 @@ def test_speaker_page_shows_bio_and_sessions(client, speakers):
 @pytest.mark.parametrize("slug", ["amy-zhou", "unused-speaker", "draft-speaker", "nobody"])
 def test_speaker_without_a_published_session_has_no_page(client, speakers, slug):
     assert client.get(f"/iwt-2027/speakers/{slug}/").status_code == 404
+
+
+def test_speaker_page_names_the_organisation_once_after_the_job_title(
+    client, agenda, speakers_page
+):
+    speaker = SpeakerFactory(
+        name="Tia Field",
+        job_title="International Project Manager, Wildlife Crime",
+        organisation__name="IFAW",
+        organisation__website="https://www.ifaw.org/",
+        links=[
+            ("link", {"label": "IFAW", "url": "https://ifaw.org"}),
+            ("link", {"label": "Mastodon", "url": "https://example.social/@tia"}),
+        ],
+    )
+    SessionPageFactory(parent=agenda, title="Keynote", speakers=[speaker])
+
+    page = soup(client.get("/iwt-2027/speakers/tia-field/"))
+
+    header = page.select_one(".speaker-page__header")
+    assert header.get_text(" ", strip=True).count("IFAW") == 1
+    role = header.select_one(".speaker-page__role")
+    assert role.get_text(" ", strip=True) == "International Project Manager, Wildlife Crime, IFAW"
+    assert role.find("a")["href"] == "https://www.ifaw.org/"
+    assert texts(header.select(".profile-links a")) == ["Mastodon"]
+
+
+def test_speaker_page_without_a_job_title_shows_the_organisation_alone(
+    client, agenda, speakers_page
+):
+    speaker = SpeakerFactory(name="Ola Nowak", job_title="", organisation__name="CyberWatch")
+    SessionPageFactory(parent=agenda, title="Keynote", speakers=[speaker])
+
+    page = soup(client.get("/iwt-2027/speakers/ola-nowak/"))
+
+    assert page.select_one(".speaker-page__role").get_text(strip=True) == "CyberWatch"
+    assert page.select_one(".profile-links") is None
