@@ -6,8 +6,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.formats import date_format
 
-from .models import SessionKind
+from .models import SessionAccess, SessionKind
 from .queries import agenda_context, edition_topics, edition_tracks
+from .timetable import chosen_view
 
 
 class AgendaFilterForm(forms.Form):
@@ -15,6 +16,9 @@ class AgendaFilterForm(forms.Form):
     track = forms.ChoiceField(required=False)
     kind = forms.ChoiceField(required=False, choices=[("", "All kinds"), *SessionKind.choices])
     topic = forms.ChoiceField(required=False)
+    access = forms.ChoiceField(
+        required=False, choices=[("", "Any access"), *SessionAccess.choices]
+    )
 
     def __init__(self, edition, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,21 +45,24 @@ class AgendaFilterForm(forms.Form):
             "track": self.tracks.get(data.get("track")),
             "kind": data.get("kind") or None,
             "topic": self.topics.get(data.get("topic")),
+            "access": data.get("access") or None,
         }
 
 
-FILTER_NAMES = ("day", "track", "kind", "topic")
+FILTER_NAMES = ("day", "track", "kind", "topic", "access")
 
 
 def _query_value(name, value):
     if name == "day":
         return value.isoformat()
-    return value if name == "kind" else value.slug
+    return value if name in ("kind", "access") else value.slug
 
 
 def _value_label(name, value):
     if name == "day":
         return date_format(value, "l j F")
+    if name == "access":
+        return SessionAccess(value).label
     return SessionKind(value).label if name == "kind" else value.name
 
 
@@ -67,12 +74,16 @@ def _query(active, **changes):
         for name in FILTER_NAMES
         if chosen.get(name) is not None
     ]
+    if chosen.get("view"):  # the visitor's chosen view (sessions/timetable.py), kept
+        params.append(("view", chosen["view"]))
     return f"?{urlencode(params)}" if params else ""
 
 
-def filter_links(edition, tracks, active):
+def filter_links(edition, tracks, active, view=None):
     """Links that change one filter and keep the others: day tabs, track chips and a chip
-    per active filter that removes it. Each is a query string for the agenda's address."""
+    per active filter that removes it. Each is a query string for the agenda's address,
+    which keeps the chosen `view` too."""
+    active = {**active, "view": view} if view else active
     return {
         "day_tabs": [
             {
@@ -120,10 +131,11 @@ def filter_links(edition, tracks, active):
 def agenda_page_context(edition, query):
     """The agenda page's context and HTTP status for the visitor's filters."""
     form = AgendaFilterForm(edition, query)
+    view = chosen_view(query)
     if not form.is_valid():
         return {
             "filter_form": form,
-            **filter_links(edition, form.tracks.values(), {}),
+            **filter_links(edition, form.tracks.values(), {}, view),
             **agenda_context(edition),
         }, 400
     selected = form.selected()
@@ -131,6 +143,6 @@ def agenda_page_context(edition, query):
     return {
         "filter_form": form,
         "active_filters": active,
-        **filter_links(edition, form.tracks.values(), active),
+        **filter_links(edition, form.tracks.values(), active, view),
         **agenda_context(edition, **selected),
     }, 200

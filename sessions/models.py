@@ -22,6 +22,7 @@ from conference.models import ConferencePage, Venue
 from conference.rich_text import blank_if_empty
 
 from .forms import SessionPageForm
+from .palette import next_track_colour
 
 
 class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -42,9 +43,11 @@ class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
     slug = models.SlugField(max_length=80, help_text="The track's address: /agenda/tracks/<slug>/")
     colour = models.CharField(
         max_length=7,
-        default="#1f6f4a",
+        blank=True,
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")],
-        help_text="A hex colour such as #1f6f4a. The track's name is always shown beside it.",
+        help_text="A hex colour such as #198e53. Leave empty for the next colour of a palette "
+        "that differs from the edition's other tracks and reads in light and dark themes. The "
+        "track's name is always shown beside it.",
     )
     strapline = models.CharField(
         max_length=250,
@@ -101,6 +104,12 @@ class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.colour and self.edition_id:
+            taken = Track.objects.filter(edition_id=self.edition_id).exclude(pk=self.pk)
+            self.colour = next_track_colour(taken.values_list("colour", flat=True))
+        super().save(*args, **kwargs)
 
     def get_preview_template(self, request, mode_name):
         return "agenda/track_page.html"
@@ -188,6 +197,16 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class SessionAccess(models.TextChoices):
+    OPEN = "open", "Open"
+    CHATHAM_HOUSE = "chatham_house", "Chatham House Rule"
+    CLOSED = "closed", "Closed"
+
+
+CHATHAM_HOUSE_MEANING = "You may use what is said, but not say who said it."
+CLOSED_PREFIX = "By invitation only: "
+
+
 class SessionTopic(TaggedItemBase):
     content_object = ParentalKey(
         "agenda.SessionPage", on_delete=models.CASCADE, related_name="tagged_topics"
@@ -206,6 +225,20 @@ class SessionPage(Page):
         choices=SessionStatus.choices,
         default=SessionStatus.SCHEDULED,
         help_text="A cancelled session stays on the agenda, marked as cancelled.",
+    )
+    access = models.CharField(
+        max_length=16,
+        choices=SessionAccess.choices,
+        default=SessionAccess.OPEN,
+        help_text="Open to every attendee; under the Chatham House Rule (what is said may be "
+        "used, but not who said it); or closed, by invitation only. Shown in words on the "
+        "agenda, the session's page, calendar entries and programme exports.",
+    )
+    access_note = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="For a closed session only, and then required: who may attend, such as "
+        "“Law enforcement only”. Shown after “Closed:”. At most 120 characters.",
     )
     # SET_NULL so that deleting an edition can delete its tracks along with its sessions;
     # deleting a single track in use is refused in wagtail_hooks.
@@ -249,6 +282,7 @@ class SessionPage(Page):
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("access"), FieldPanel("access_note")]),
             ],
             heading="When and where",
         ),
@@ -259,6 +293,7 @@ class SessionPage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("abstract"),
+        index.SearchField("access_note"),
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.RelatedFields(
             "session_speakers", [index.RelatedFields("speaker", [index.SearchField("name")])]
@@ -277,8 +312,21 @@ class SessionPage(Page):
         # An abstract the editor left empty is no abstract (not an empty paragraph that
         # calendars and pages would show as blank lines).
         self.abstract = blank_if_empty(self.abstract)
+        self.access_note = self.access_note.strip()
+        errors = {}
         if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": "The session must end after it starts."})
+            errors["end"] = "The session must end after it starts."
+        if self.access == SessionAccess.CLOSED and not self.access_note:
+            errors["access_note"] = (
+                "Say who may attend a closed session, such as “Law enforcement only”."
+            )
+        elif self.access != SessionAccess.CLOSED and self.access_note:
+            errors["access_note"] = (
+                "Only a closed session has a note on who may attend: clear it, or mark the "
+                "session as closed."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def with_content_json(self, content):
         """The page as a revision would publish it, its SEQUENCE raised if the schedule moved.
@@ -299,6 +347,16 @@ class SessionPage(Page):
     @property
     def is_cancelled(self):
         return self.status == SessionStatus.CANCELLED
+
+    @property
+    def access_statement(self):
+        """Who may attend, as one line of plain text for calendars and exports; empty for an
+        open session."""
+        if self.access == SessionAccess.CHATHAM_HOUSE:
+            return f"Chatham House Rule: {CHATHAM_HOUSE_MEANING}"
+        if self.access == SessionAccess.CLOSED:
+            return f"Closed. {CLOSED_PREFIX}{self.access_note}"
+        return ""
 
     @cached_property
     def edition(self):

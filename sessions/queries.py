@@ -45,7 +45,9 @@ def public_sessions(edition):
     )
 
 
-def filter_sessions(sessions, *, edition, day=None, track=None, kind=None, topic=None):
+def filter_sessions(
+    sessions, *, edition, day=None, track=None, kind=None, topic=None, access=None
+):
     if day is not None:
         day_start, day_end = local_day_bounds(day, edition.time_zone)
         sessions = sessions.filter(start__gte=day_start, start__lt=day_end)
@@ -55,6 +57,8 @@ def filter_sessions(sessions, *, edition, day=None, track=None, kind=None, topic
         sessions = sessions.filter(kind=kind)
     if topic is not None:
         sessions = sessions.filter(topics=topic)
+    if access:
+        sessions = sessions.filter(access=access)
     return sessions
 
 

@@ -9,7 +9,7 @@ needs no import of the registration app.
 
 import json
 
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from conference.seo import (
@@ -216,7 +216,10 @@ def session_event(session, *, request, edition, speakers_page, speaker_links):
         speaker_links=speaker_links,
         with_images=True,
     )
-    description = plain_summary(session.abstract, limit=1000)
+    # Who may attend first (Chatham House Rule, closed), then what the session is about.
+    description = plain_summary(
+        f"<p>{escape(session.access_statement)}</p>{session.abstract}", limit=1000
+    )
     if description:
         data["description"] = description
     if edition.hero_image_id:

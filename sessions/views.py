@@ -26,6 +26,7 @@ from .queries import (
     session_context,
     with_public_sessions,
 )
+from .timetable import chosen_view, place_sessions, view_links
 
 CHANGES_PER_PAGE = 50
 
@@ -68,6 +69,13 @@ def agenda(agenda_page, request):
             )
     context["calendar_feed"] = feed
     context.update(changes_links(agenda_page, edition, request))
+    view = chosen_view(request.GET)
+    context.update(
+        agenda_view=view,
+        view_links=view_links(request.GET, view),
+        timetables=place_sessions(context["days"], edition.time_zone),
+    )
+    context["has_timetable"] = any(context["timetables"].values())
     return _render(agenda_page, request, context, status=status)
 
 

@@ -48,6 +48,8 @@ def session_description(session, url):
     parts = []
     if session.is_cancelled:
         parts.append("This session has been cancelled.")
+    if session.access_statement:
+        parts.append(session.access_statement)
     if abstract := plain_text(session.abstract):
         parts.append(abstract)
     speakers = session_speaker_lines(session)

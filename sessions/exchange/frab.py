@@ -8,6 +8,9 @@ as c3voc's JSON and as frab's XML, so the two files always agree.
 Cancelled sessions stay in the files, as they do on the agenda and in the calendar feeds:
 frab has no status field, so the title starts with "Cancelled: " and the abstract says so.
 An app that already shows the session then shows it as cancelled instead of losing it.
+Nor has frab a field for who may attend: the abstract starts with the session's access
+statement (Chatham House Rule, or closed and to whom), after the cancellation note if any;
+the importer strips both off again (ACCESS_STATEMENT).
 """
 
 import json
@@ -21,9 +24,15 @@ from django.utils.text import slugify
 
 from conference.rich_text import plain_text
 from conference.timezones import local_day_bounds, utc_to_local
+from sessions.models import CHATHAM_HOUSE_MEANING, CLOSED_PREFIX
 
 CANCELLED_PREFIX = "Cancelled: "
 CANCELLED_NOTE = "This session has been cancelled."
+# The start of an abstract that SessionPage.access_statement wrote, up to its line's end.
+ACCESS_STATEMENT = re.compile(
+    rf"\A(?:Chatham House Rule: {re.escape(CHATHAM_HOUSE_MEANING)}"
+    rf"|Closed\. {re.escape(CLOSED_PREFIX)}[^\n]*)(?:\n|\Z)"
+)
 GENERATOR = {"name": "iwt-conference", "version": "1"}
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
 TIMESLOT = "00:05"
@@ -60,9 +69,10 @@ def hours_minutes(delta: timedelta) -> str:
 def _event(session, *, edition, url):
     local_start = utc_to_local(session.start, edition.time_zone)
     cancelled = session.is_cancelled
-    abstract = plain_text(session.abstract)
-    if cancelled:
-        abstract = f"{CANCELLED_NOTE}\n\n{abstract}".strip()
+    notes = [CANCELLED_NOTE] if cancelled else []
+    if session.access_statement:
+        notes.append(session.access_statement)
+    abstract = "\n\n".join([*notes, plain_text(session.abstract)]).strip()
     slug = "-".join(
         part for part in (acronym(edition), str(session.pk), slugify(session.slug)) if part
     )

@@ -25,7 +25,7 @@ from pathlib import PurePath
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as parse_untrusted_xml
 
-from .frab import CANCELLED_NOTE, CANCELLED_PREFIX
+from .frab import ACCESS_STATEMENT, CANCELLED_NOTE, CANCELLED_PREFIX
 
 FORMATS = ["csv", "xml", "json"]
 EXTENSIONS = {".csv": "csv", ".xml": "xml", ".json": "json"}
@@ -303,6 +303,7 @@ def _frab_row(number: int, event: dict) -> tuple[SessionRow | None, list[Problem
         title, status = title.removeprefix(CANCELLED_PREFIX), "cancelled"
     abstract = str(event.get("abstract") or "").strip()
     abstract = abstract.removeprefix(CANCELLED_NOTE).strip() if status else abstract
+    abstract = ACCESS_STATEMENT.sub("", abstract, count=1).strip()  # our export's; see frab.py
     description = str(event.get("description") or "").strip()
     if description and description != abstract:
         abstract = f"{abstract}\n\n{description}".strip()

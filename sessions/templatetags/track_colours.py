@@ -23,11 +23,19 @@ def track_colour_styles(context):
     ]
     if not colours:
         return ""
+    return nonced_style(
+        context,
+        format_html_join(
+            "", '[data-track-colour="{}"]{{--track-colour:{}}}', ((c, c) for c in colours)
+        ),
+    )
+
+
+def nonced_style(context, rules):
+    """A <style> element with the page's CSP nonce (the page cache puts a fresh one in)."""
     nonce = context.get("csp_nonce")
     return format_html(
         "<style{}>{}</style>",
         format_html(' nonce="{}"', nonce) if nonce is not None else "",
-        format_html_join(
-            "", '[data-track-colour="{}"]{{--track-colour:{}}}', ((c, c) for c in colours)
-        ),
+        rules,
     )
