@@ -89,16 +89,86 @@ HERO_IMAGE = {
 VENUE_IMAGE = {
     "title": "Evolution, Battersea Park (illustration)",
     "description": (
-        "Illustration of a long, low glass pavilion among the trees of a riverside park, "
-        "with the river in the foreground"
+        "Illustration of the venue: a long, low white pavilion with a lit glass front and an "
+        "IWT Conference banner over the entrance, among the trees of a park, with delegates "
+        "walking up the path to the door"
     ),
-    "filename": "iwt-venue-illustration.png",
+    "filename": "iwt-venue-illustration.webp",
 }
 
+# Speakers' portraits are drawn (demo/drawings.py): an illustration of each fictional speaker,
+# and for a real person (REAL_SPEAKERS) a monogram of their initials rather than an invented
+# likeness.
 PORTRAIT = {
     "title": "Speaker portrait: {name}",
-    "description": "Portrait of {name}",
-    "filename": "speaker-{slug}.png",
+    "description": "Illustrated portrait of {name}",
+    "filename": "speaker-{slug}.webp",
+}
+MONOGRAM = {
+    "title": "Speaker portrait: {name}",
+    "description": "Illustration: the initials of {name} in a blue roundel",
+    "filename": "speaker-{slug}.webp",
+}
+REAL_SPEAKERS = {"tania-mccrea-steele"}
+
+# Partners' logos, drawn as wordmarks: each fictional organisation's name in a style of our
+# own beside a simple mark. A real organisation (IFAW) gets its name in plain text only, never
+# its actual logo. The alt text is the organisation's name.
+PARTNER_LOGO = {
+    "title": "Partner wordmark: {name}",
+    "description": "{name}",
+    "filename": "partner-{slug}.png",
+}
+WORDMARKS = {
+    "Department for Nature and Wildlife Protection": {
+        "lines": ["Department for Nature", "and Wildlife Protection"],
+        "family": "serif",
+        "weights": ["bold", "regular"],
+        "sizes": [0.15, 0.13],
+        "colour": "#1d5232",
+        "mark": "crest",
+    },
+    "Bazaaro": {"lines": ["bazaaro"], "sizes": [0.3], "colour": "#c2410c", "mark": "tag"},
+    "Intergovernmental Wildlife Enforcement Network": {
+        "lines": ["IWEN", "Intergovernmental Wildlife", "Enforcement Network"],
+        "weights": ["bold", "regular", "regular"],
+        "sizes": [0.26, 0.085, 0.085],
+        "colour": "#1e3a8a",
+        "mark": "globe",
+    },
+    "Paylark": {"lines": ["paylark"], "sizes": [0.3], "colour": "#5b21b6", "mark": "wing"},
+    "University of Southbridge": {
+        "lines": ["UNIVERSITY OF", "SOUTHBRIDGE"],
+        "family": "serif",
+        "weights": ["regular", "bold"],
+        "sizes": [0.1, 0.19],
+        "colour": "#7a1f2b",
+        "mark": "book",
+    },
+    "Savanna Community Conservancies Trust": {
+        "lines": ["Savanna", "Community Conservancies Trust"],
+        "weights": ["bold", "regular"],
+        "sizes": [0.22, 0.085],
+        "colour": "#8a4b14",
+        "mark": "acacia",
+    },
+    "Sentinel Analytics": {
+        "lines": ["SENTINEL", "analytics"],
+        "family": "condensed",
+        "weights": ["bold", "bold"],
+        "sizes": [0.22, 0.12],
+        "colour": "#0f4c5c",
+        "mark": "hexagon",
+    },
+    "The Wild Record": {
+        "lines": ["The Wild Record"],
+        "family": "serif",
+        "weights": ["bolditalic"],
+        "sizes": [0.19],
+        "colour": "#111111",
+        "mark": "square",
+        "mark_colour": "#b91c1c",
+    },
 }
 
 VENUE = {
@@ -759,6 +829,7 @@ SPEAKERS = [
 
 # Sessions, in the edition's local time. "day" is 1 or 2; "speakers" are (slug, role) in
 # order; a panel has one moderator and its panellists. Slugs default to the title's.
+# "access" is open unless given: "chatham_house", or "closed" with an "access_note".
 MODERATOR, PANELLIST, SPEAKER = "moderator", "panellist", "speaker"
 
 SESSIONS = [
@@ -1127,6 +1198,7 @@ SESSIONS = [
         "start": "10:00",
         "end": "11:00",
         "title": "Enforcement across borders: customs, police and platforms",
+        "access": "chatham_house",
         "kind": "panel",
         "room": "Main Hall",
         "track": "wildlife-cybercrime",
@@ -1247,6 +1319,7 @@ SESSIONS = [
         "start": "13:30",
         "end": "14:15",
         "title": "Shared signals: data sharing between platforms and payment firms",
+        "access": "chatham_house",
         "slug": "shared-signals",
         "kind": "talk",
         "room": "Main Hall",
@@ -1280,6 +1353,8 @@ SESSIONS = [
         "start": "13:30",
         "end": "15:00",
         "title": "Workshop: writing marketplace policies that work",
+        "access": "closed",
+        "access_note": "Invited platform trust-and-safety teams",
         "kind": "workshop",
         "room": "Studio",
         "track": "wildlife-cybercrime",
@@ -1296,6 +1371,8 @@ SESSIONS = [
         "start": "14:15",
         "end": "15:00",
         "title": "What seized phones tell us about trafficking networks",
+        "access": "closed",
+        "access_note": "Law enforcement and customs only",
         "kind": "talk",
         "room": "Main Hall",
         "track": "wildlife-cybercrime",

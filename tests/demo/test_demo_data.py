@@ -388,3 +388,84 @@ def test_the_demo_report_says_so_when_no_demo_delegate_can_sign_in(demo):
     output = load_demo_data()
     assert not SIGN_IN.search(output)
     assert "rebuild it with --reset" in output
+
+
+def image_digest(image):
+    import hashlib
+
+    with image.file.open("rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()
+
+
+def test_demo_speaker_photos_are_illustrations_each_of_its_own(demo):
+    speakers = Speaker.objects.select_related("photo")
+    assert speakers.count() == len(demo_texts.SPEAKERS)
+    for speaker in speakers:
+        if speaker.slug in demo_texts.REAL_SPEAKERS:
+            expected = demo_texts.MONOGRAM["description"].format(name=speaker.name)
+        else:
+            expected = f"Illustrated portrait of {speaker.name}"
+        assert speaker.photo.description == expected
+        # Drawn at the size the pages show them (160 px, twice over for sharp screens).
+        assert (speaker.photo.width, speaker.photo.height) == (400, 400)
+        assert speaker.photo.file_size < 20_000
+    digests = [image_digest(speaker.photo) for speaker in speakers]
+    assert len(set(digests)) == len(digests)
+
+
+def test_demo_draws_no_likeness_of_a_real_speaker(demo):
+    tania = Speaker.objects.get(slug="tania-mccrea-steele")
+    assert tania.slug in demo_texts.REAL_SPEAKERS
+    assert tania.photo.description.startswith("Illustration: the initials of Tania")
+
+
+def test_demo_portraits_are_the_same_for_the_same_name_and_differ_between_names():
+    from demo.drawings import portrait_webp
+
+    first = portrait_webp("Amara Okonkwo", "#6b2d5c")
+    assert portrait_webp("Amara Okonkwo", "#6b2d5c") == first
+    assert portrait_webp("Helen Marsh", "#6b2d5c") != first
+
+
+def test_demo_partners_have_drawn_wordmarks_with_their_names_as_alt_text(demo):
+    edition = ConferencePage.objects.get()
+    partners = [partner.organisation for partner in edition.partners.all()]
+    assert len(partners) == len(demo_texts.PARTNERS)
+    for organisation in partners:
+        logo = organisation.logo
+        assert logo is not None, organisation.name
+        assert logo.description == organisation.name
+        assert (logo.width, logo.height) == (480, 200)
+        assert logo.file_size < 12_000
+    digests = [image_digest(organisation.logo) for organisation in partners]
+    assert len(set(digests)) == len(digests)
+    # Organisations that are not partners show their name only.
+    others = Organisation.objects.exclude(pk__in=[o.pk for o in partners])
+    assert not others.filter(logo__isnull=False).exists()
+
+
+def test_demo_edition_page_shows_partner_logos_with_their_names(client, demo):
+    edition = ConferencePage.objects.get()
+    page = soup(client.get(edition.url))
+    alts = {img["alt"] for img in page.select(".partner-list img")}
+    assert alts == {name for name, _tier in demo_texts.PARTNERS}
+
+
+def test_demo_venue_page_shows_the_venue_illustration(client, demo):
+    from conference.models import ContentPage
+
+    venue_page = ContentPage.objects.get(slug="venue-and-travel")
+    figures = [block.value for block in venue_page.body if block.block_type == "figure"]
+    image = figures[0]["image"]
+    assert image.title == demo_texts.VENUE_IMAGE["title"]
+    assert image.description.startswith("Illustration of the venue")
+    assert (image.width, image.height) == (1200, 675)
+    page = soup(client.get(venue_page.url))
+    assert page.select_one(f'figure img[alt="{image.description}"]') is not None
+
+
+def test_demo_images_stay_small(demo):
+    images = get_image_model().objects.filter(collection__name=demo_texts.COLLECTION_NAME)
+    # Portraits, wordmarks, the hero and the venue.
+    assert images.count() == len(demo_texts.SPEAKERS) + len(demo_texts.PARTNERS) + 2
+    assert sum(image.file_size for image in images) < 400_000

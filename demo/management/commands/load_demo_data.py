@@ -13,14 +13,10 @@ changes nothing but what is missing; it always ends with a manage link that sign
 as a demo delegate.
 """
 
-import math
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from io import BytesIO
-
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -46,6 +42,7 @@ from conference.models import (
 )
 from conference.timezones import local_to_utc, utc_to_local
 from demo import content as demo
+from demo import drawings
 from demo.quiet_logs import quiet_logs
 from network.directory import listed
 from network.forms import ProfileForm
@@ -69,6 +66,7 @@ from registrations.models import (
 )
 from sessions.models import (
     AgendaPage,
+    SessionAccess,
     SessionKind,
     SessionPage,
     SessionSpeaker,
@@ -346,6 +344,7 @@ class DemoBuilder:
             demo.HERO_IMAGE["title"],
             demo.VENUE_IMAGE["title"],
             *(demo.PORTRAIT["title"].format(name=s["name"]) for s in demo.SPEAKERS),
+            *(demo.PARTNER_LOGO["title"].format(name=name) for name, _tier in demo.PARTNERS),
         ]
 
     def _image(self, *, title, description, filename, draw):
@@ -379,9 +378,35 @@ class DemoBuilder:
         for spec in demo.ORGANISATIONS:
             organisation = Organisation.objects.filter(name=spec["name"]).first()
             if organisation is None:
-                organisation = self._save_snippet(Organisation(**spec), "organisations")
+                organisation = self._save_snippet(
+                    Organisation(**spec, logo=self._partner_logo(spec["name"])), "organisations"
+                )
             organisations[spec["name"]] = organisation
         return organisations
+
+    def _partner_logo(self, name):
+        """A drawn wordmark for a demo partner; other organisations show their name."""
+        if name not in dict(demo.PARTNERS):
+            return None
+        spec = demo.PARTNER_LOGO
+        return self._image(
+            title=spec["title"].format(name=name),
+            description=spec["description"].format(name=name),
+            filename=spec["filename"].format(slug=slugify(name)),
+            draw=lambda: drawings.wordmark_png(name, demo.WORDMARKS.get(name)),
+        )
+
+    def _portrait(self, spec):
+        """An illustrated portrait, or for a real person a monogram rather than a likeness."""
+        real = spec["slug"] in demo.REAL_SPEAKERS
+        texts = demo.MONOGRAM if real else demo.PORTRAIT
+        draw = drawings.monogram_webp if real else drawings.portrait_webp
+        return self._image(
+            title=texts["title"].format(name=spec["name"]),
+            description=texts["description"].format(name=spec["name"]),
+            filename=texts["filename"].format(slug=spec["slug"]),
+            draw=lambda: draw(spec["name"], spec["colour"]),
+        )
 
     def _venue_and_rooms(self):
         spec = dict(demo.VENUE)
@@ -403,12 +428,7 @@ class DemoBuilder:
         for spec in demo.SPEAKERS:
             speaker = Speaker.objects.filter(slug=spec["slug"]).first()
             if speaker is None:
-                photo = self._image(
-                    title=demo.PORTRAIT["title"].format(name=spec["name"]),
-                    description=demo.PORTRAIT["description"].format(name=spec["name"]),
-                    filename=demo.PORTRAIT["filename"].format(slug=spec["slug"]),
-                    draw=lambda spec=spec: portrait_png(spec["name"], spec["colour"]),
-                )
+                photo = self._portrait(spec)
                 speaker = Speaker(
                     name=spec["name"],
                     slug=spec["slug"],
@@ -431,9 +451,9 @@ class DemoBuilder:
     # Pages
 
     def _edition(self):
-        hero = self._image(**demo.HERO_IMAGE, draw=hero_png)
+        hero = self._image(**demo.HERO_IMAGE, draw=drawings.hero_png)
         self.images = {
-            "venue": self._image(**demo.VENUE_IMAGE, draw=venue_png),
+            "venue": self._image(**demo.VENUE_IMAGE, draw=drawings.venue_webp),
         }
         edition = ConferencePage(
             title=demo.EDITION["title"].format(year=self.year),
@@ -730,6 +750,8 @@ class DemoBuilder:
                 slug=slug,
                 kind=spec["kind"],
                 track=track,
+                access=spec.get("access", SessionAccess.OPEN),
+                access_note=spec.get("access_note", ""),
                 abstract=spec.get("abstract", ""),
                 **self._placement({**spec, **spec.get("was", {})}),
             )
@@ -813,113 +835,3 @@ class DemoBuilder:
 
 def _counts(counter):
     return ", ".join(f"{count} {name}" for name, count in counter.items() if count)
-
-
-# Generated artwork (Pillow only, nothing downloaded)
-
-
-def _rgb(colour):
-    colour = colour.lstrip("#")
-    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
-
-
-def _mix(colour, other, amount):
-    return tuple(round(a + (b - a) * amount) for a, b in zip(colour, other, strict=True))
-
-
-def _png(image):
-    buffer = BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
-
-
-def initials(name):
-    parts = [part for part in name.split() if part[:1].isupper()]
-    if not parts:
-        return name[:1].upper()
-    return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
-
-
-def portrait_png(name, colour, size=600):
-    """A square placeholder portrait: a head-and-shoulders silhouette and the initials."""
-    background = _rgb(colour)
-    figure = _mix(background, (255, 255, 255), 0.28)
-    image = PILImage.new("RGB", (size, size), background)
-    draw = ImageDraw.Draw(image)
-    centre = size // 2
-    # Shoulders, neck and head.
-    draw.ellipse((centre - 215, 390, centre + 215, 820), fill=figure)
-    draw.rectangle((centre - 45, 300, centre + 45, 420), fill=figure)
-    draw.ellipse((centre - 115, 95, centre + 115, 345), fill=figure)
-    font = ImageFont.load_default(size=110)
-    draw.text((centre, 515), initials(name), font=font, fill=(255, 255, 255), anchor="mm")
-    return _png(image)
-
-
-def hero_png(width=1600, height=600):
-    """A wide banner: a green-to-blue gradient crossed by a network of linked circles."""
-    left, right = _rgb("#0f3d2e"), _rgb("#1d4e89")
-    image = PILImage.new("RGB", (width, height))
-    draw = ImageDraw.Draw(image)
-    for x in range(width):
-        draw.line([(x, 0), (x, height)], fill=_mix(left, right, x / (width - 1)))
-    # Soft discs behind, then a network of nodes joined to their neighbours in front.
-    discs = PILImage.new("RGBA", (width, height), (0, 0, 0, 0))
-    disc_draw = ImageDraw.Draw(discs)
-    for cx, cy, r, alpha in ((1350, 120, 260, 30), (260, 520, 320, 26), (900, 640, 240, 22)):
-        disc_draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(255, 255, 255, alpha))
-    image = PILImage.alpha_composite(image.convert("RGBA"), discs)
-    overlay = PILImage.new("RGBA", (width, height), (0, 0, 0, 0))
-    shapes = ImageDraw.Draw(overlay)
-    nodes = []
-    for index in range(15):
-        x = 80 + index * 103
-        wave = math.sin(index * 0.9 + 1.3) * 110
-        nodes.append((x, height / 2 + wave - 40 * (index % 2)))
-    for (x1, y1), (x2, y2) in zip(nodes, nodes[2:], strict=False):
-        shapes.line([(x1, y1), (x2, y2)], fill=(255, 255, 255, 60), width=3)
-    for (x1, y1), (x2, y2) in zip(nodes, nodes[1:], strict=False):
-        shapes.line([(x1, y1), (x2, y2)], fill=(255, 255, 255, 110), width=4)
-    for index, (x, y) in enumerate(nodes):
-        radius = 14 + (index * 7) % 22
-        shapes.ellipse(
-            (x - radius, y - radius, x + radius, y + radius),
-            fill=(173, 232, 200, 150) if index % 3 else (255, 214, 153, 170),
-        )
-    image = PILImage.alpha_composite(image, overlay).convert("RGB")
-    return _png(image)
-
-
-def venue_png(width=1200, height=675):
-    """An illustration of a glass pavilion among trees beside a river."""
-    image = PILImage.new("RGB", (width, height))
-    draw = ImageDraw.Draw(image)
-    sky_top, sky_bottom = _rgb("#9cc9e6"), _rgb("#e8f3f8")
-    horizon = 430
-    for y in range(horizon):
-        draw.line([(0, y), (width, y)], fill=_mix(sky_top, sky_bottom, y / horizon))
-    draw.rectangle((0, horizon, width, 560), fill=_rgb("#6a9f58"))  # lawn
-    for y in range(560, height):  # river
-        draw.line(
-            [(0, y), (width, y)], fill=_mix(_rgb("#4f7f9c"), _rgb("#2c4f66"), (y - 560) / 115)
-        )
-    for x in range(40, width, 160):  # ripples
-        draw.line([(x, 600), (x + 70, 600)], fill=_rgb("#8fb6cc"), width=3)
-        draw.line([(x + 60, 640), (x + 120, 640)], fill=_rgb("#8fb6cc"), width=3)
-    # Trees behind the pavilion.
-    for x, y, r in ((90, 330, 95), (230, 300, 120), (980, 310, 115), (1120, 340, 90)):
-        draw.rectangle((x - 10, y, x + 10, horizon + 20), fill=_rgb("#5b4636"))
-        draw.ellipse((x - r, y - r, x + r, y + r * 0.8), fill=_rgb("#2f6b3a"))
-    # The pavilion: a long low glass hall under a white roof.
-    draw.rectangle((330, 330, 870, 450), fill=_rgb("#d9ecf2"), outline=_rgb("#7c8b91"), width=3)
-    for x in range(360, 870, 45):
-        draw.line([(x, 330), (x, 450)], fill=_rgb("#9fb4bc"), width=2)
-    draw.polygon(
-        [(300, 335), (600, 270), (900, 335)], fill=_rgb("#f4f4f1"), outline=_rgb("#7c8b91")
-    )
-    draw.rectangle((570, 390, 630, 450), fill=_rgb("#5d6d73"))  # entrance
-    # Trees in front.
-    for x, y, r in ((160, 470, 70), (1040, 480, 75)):
-        draw.rectangle((x - 8, y, x + 8, 560), fill=_rgb("#5b4636"))
-        draw.ellipse((x - r, y - r, x + r, y + r * 0.7), fill=_rgb("#3f7f46"))
-    return _png(image)
