@@ -123,16 +123,16 @@ def test_registrations_listing_breaks_names_only_between_words(admin_page):
 
 
 # A panel built as Wagtail builds its own dashboard panels (a listing--dashboard table in the
-# panel's content), measured with Wagtail's stylesheet beside the registration desk's panel.
-PADDINGS = """() => {
+# panel's content), measured with Wagtail's stylesheet beside one of the site's panels.
+PADDINGS = """(panel) => {
     const reference = document.createElement("section");
     reference.className = "w-panel w-panel--dashboard";
     reference.innerHTML = '<div class="w-panel__content">'
         + '<table class="listing listing--dashboard"><tbody><tr><td>First</td><td>Last</td></tr>'
         + '</tbody></table></div>';
-    document.querySelector("#registration-desk-section").after(reference);
+    document.querySelector(`#${panel}-section`).after(reference);
     const cells = reference.querySelectorAll("td");
-    const content = document.querySelector("#registration-desk-content");
+    const content = document.querySelector(`#${panel}-content`);
     const px = (element, property) => parseFloat(getComputedStyle(element)[property]);
     const result = {
         wagtail: {start: px(cells[0], "paddingInlineStart"), end: px(cells[1], "paddingInlineEnd"),
@@ -148,10 +148,11 @@ PADDINGS = """() => {
 }"""
 
 
-def test_registration_desk_panel_is_inset_as_wagtails_dashboard_panels(admin_page):
+@pytest.mark.parametrize("panel", ["registration-desk", "delegate-directory"])
+def test_the_sites_dashboard_panels_are_inset_as_wagtails_own(admin_page, panel):
     page = admin_page
 
-    paddings = page.evaluate(PADDINGS)
+    paddings = page.evaluate(PADDINGS, panel)
 
     wagtail, desk = paddings["wagtail"], paddings["desk"]
     assert wagtail["start"] > 0, paddings
