@@ -129,3 +129,24 @@ def test_home_partner_logos_and_keynote_portraits_have_alt_text(page, demo_pages
         assert alt and alt.strip(), logo.evaluate("element => element.outerHTML")
     for portrait in portraits.all():
         assert portrait.get_attribute("alt").startswith(("Illustrated portrait", "Illustration"))
+
+
+# Each figure's image and the figure, in CSS pixels, once the images have loaded.
+FIGURE_WIDTHS = """() => [...document.querySelectorAll("figure.figure")].map(figure => ({
+    figure: figure.getBoundingClientRect().width,
+    image: figure.querySelector("img").getBoundingClientRect().width,
+}))"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "360"])
+def test_the_venue_illustration_fills_its_column(page, demo_pages, viewport):
+    page.set_viewport_size(viewport)
+    open_page_type(page, demo_pages, "home")
+    page.get_by_role("link", name="Venue and travel", exact=True).first.click()
+    page.wait_for_load_state()
+
+    figures = page.evaluate(FIGURE_WIDTHS)
+
+    assert figures, "the venue page shows its illustration"
+    for figure in figures:
+        assert figure["image"] >= figure["figure"] - 1, figures
