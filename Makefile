@@ -6,7 +6,7 @@ ADMIN_PASSWORD ?= iwt-demo-admin
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: demo test test-browser coverage install lint format check-migrations bench bench-directory bench-import lighthouse loadtest faults
+.PHONY: demo test test-browser coverage install lint format check-migrations bench bench-directory bench-import lighthouse loadtest throughput faults
 
 $(CURDIR)/.uv-bootstrap/bin/uv:
 	@echo "uv not found: installing it into .uv-bootstrap"
@@ -105,6 +105,12 @@ lighthouse: | $(UV)
 # /usr/bin/chromium). LOADTEST_ARGS="--duration 60 --clients 64"
 loadtest: | $(UV)
 	$(UV) run --frozen python scripts/loadtest.py $(LOADTEST_ARGS)
+
+# Requests per second and p50/p99/max latency of the cached agenda page and feed on one
+# gunicorn server (2 sync workers, demo in SQLite), with the workers replaced as they go.
+# Uses wrk when installed, else Python clients. THROUGHPUT_ARGS="--duration 60 --redis URL"
+throughput: | $(UV)
+	$(UV) run --frozen python scripts/throughput.py $(if $(shell command -v wrk),--wrk) $(THROUGHPUT_ARGS)
 
 # The same servers under a light load while PostgreSQL restarts, Redis stops and the mail
 # server is down; restarts the local PostgreSQL and Redis (run as root), and always leaves

@@ -27,9 +27,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, get_max_age
+from django.utils.cache import get_conditional_response, get_max_age, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+from django.utils.text import compress_string
 
 SITE = "site"
 ANY_PAGE = "any-page"
@@ -186,7 +188,11 @@ class AnonymousPageCacheMiddleware:
     """Serve anonymous GETs from the shared cache; keep what views tagged (see above).
 
     Sits inside the CSP middleware: a kept page's nonce is replaced by the request's own,
-    so no two responses share one. Sits inside GZipMiddleware, which compresses hits too.
+    so no two responses share one. Sits inside GZipMiddleware, which compresses hits too,
+    except those of entries without a nonce (feeds): the same for every visitor, they are
+    compressed once, when kept, and served compressed to clients that accept gzip, as
+    GZipMiddleware would have (its random padding is then one per entry, not per response:
+    it guards secrets in a page, and a shared entry holds none).
     """
 
     def __init__(self, get_response):
@@ -262,7 +268,15 @@ class AnonymousPageCacheMiddleware:
                 if name.lower() not in HEADERS_NOT_KEPT
             ],
             "nonce": str(nonce) if nonce else "",
+            "gzipped": None if nonce else AnonymousPageCacheMiddleware._gzipped(response.content),
         }
+
+    @staticmethod
+    def _gzipped(content):
+        if len(content) < 200:
+            return None
+        compressed = compress_string(content, max_random_bytes=GZipMiddleware.max_random_bytes)
+        return compressed if len(compressed) < len(content) else None
 
     @staticmethod
     def _replay(request, entry):
@@ -273,11 +287,15 @@ class AnonymousPageCacheMiddleware:
             etag=headers.get("etag"),
             last_modified=parse_http_date_safe(last_modified) if last_modified else None,
         )
+        gzipped = None
         if response is None:
             content = entry["content"]
             nonce = get_nonce(request)
             if entry["nonce"] and nonce is not None:
                 content = content.replace(entry["nonce"].encode(), str(nonce).encode())
+            elif re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+                gzipped = entry.get("gzipped")
+                content = gzipped or content
             response = HttpResponse(content)
             response["Content-Length"] = len(content)
             kept = entry["headers"]
@@ -285,5 +303,11 @@ class AnonymousPageCacheMiddleware:
             kept = [item for item in entry["headers"] if item[0].lower() in NOT_MODIFIED_HEADERS]
         for name, value in kept:
             response[name] = value
+        if gzipped:  # what GZipMiddleware, which leaves it alone now, would have added
+            patch_vary_headers(response, ("Accept-Encoding",))
+            etag = response.get("ETag")
+            if etag and etag.startswith('"'):
+                response["ETag"] = "W/" + etag
+            response["Content-Encoding"] = "gzip"
         response["X-Cache"] = "HIT"
         return response

@@ -1,6 +1,7 @@
 """Anonymous visitors get public pages and feeds from the shared cache; a change is served at
 once, everywhere; nothing personal is ever shared (conference/page_cache.py)."""
 
+import gzip
 import re
 from datetime import timedelta
 from unittest import mock
@@ -224,3 +225,33 @@ def test_changes_in_a_batch_start_one_new_version_at_its_end():
         assert cache.get(key) == before  # nothing is told until the batch ends
     assert cache.get(key) > before
     assert cache.get(page_cache._tag_key(page_cache.SITE)) == cache.get(key)
+
+
+def test_a_cached_feed_is_served_compressed_as_it_was_kept(client, edition, session):
+    url = reverse("calendar-agenda", args=[edition.pk])
+    plain = get_twice(client, url)
+    first = client.get(url, headers={"accept-encoding": "gzip"})
+    second = client.get(url, headers={"accept-encoding": "gzip"})
+
+    assert (first["X-Cache"], second["X-Cache"]) == ("HIT", "HIT")
+    assert first["Content-Encoding"] == "gzip"
+    assert gzip.decompress(first.content) == plain.content
+    assert first.content == second.content  # compressed once, when kept
+    assert int(first["Content-Length"]) == len(first.content) < len(plain.content)
+    assert "Accept-Encoding" in first["Vary"]
+    assert first["ETag"] == "W/" + plain["ETag"]
+    not_modified = client.get(
+        url, headers={"accept-encoding": "gzip", "if-none-match": first["ETag"]}
+    )
+    assert not_modified.status_code == 304
+
+
+def test_a_cached_page_with_a_nonce_is_compressed_for_each_response(client, agenda, session):
+    get_twice(client, agenda.url)
+    first = client.get(agenda.url, headers={"accept-encoding": "gzip"})
+    second = client.get(agenda.url, headers={"accept-encoding": "gzip"})
+
+    assert first["Content-Encoding"] == second["Content-Encoding"] == "gzip"
+    first_html, second_html = gzip.decompress(first.content), gzip.decompress(second.content)
+    assert without_nonces(first_html.decode()) == without_nonces(second_html.decode())
+    assert first_html != second_html  # each with its own nonce
