@@ -4,6 +4,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.utils.formats import date_format
 
 from .models import SessionAccess, SessionKind
@@ -79,27 +80,32 @@ def _query(active, **changes):
     return f"?{urlencode(params)}" if params else ""
 
 
-def filter_links(edition, tracks, active, view=None):
+def day_tabs(edition, active, listing):
+    """A tab per day of the edition, keeping the other filters, after "All days" unless the
+    listing (agenda_context) does not offer it; the shown day is current."""
+    shown = active.get("day") or listing["shown_day"]
+    all_days = [{"label": "All days", "query": _query(active, day=None), "current": not shown}]
+    return [
+        *(all_days if listing["all_days_offered"] else []),
+        *(
+            {
+                "label": date_format(day, "D j M"),
+                "query": _query(active, day=day),
+                "current": shown == day,
+            }
+            for day in edition.days
+        ),
+    ]
+
+
+def filter_links(edition, tracks, active, view=None, listing=None):
     """Links that change one filter and keep the others: day tabs, track chips and a chip
     per active filter that removes it. Each is a query string for the agenda's address,
     which keeps the chosen `view` too."""
     active = {**active, "view": view} if view else active
+    listing = listing or {"shown_day": None, "all_days_offered": True}
     return {
-        "day_tabs": [
-            {
-                "label": "All days",
-                "query": _query(active, day=None),
-                "current": "day" not in active,
-            },
-            *(
-                {
-                    "label": date_format(day, "D j M"),
-                    "query": _query(active, day=day),
-                    "current": active.get("day") == day,
-                }
-                for day in edition.days
-            ),
-        ],
+        "day_tabs": day_tabs(edition, active, listing),
         "track_chips": [
             {
                 "label": "All tracks",
@@ -132,17 +138,20 @@ def agenda_page_context(edition, query):
     """The agenda page's context and HTTP status for the visitor's filters."""
     form = AgendaFilterForm(edition, query)
     view = chosen_view(query)
+    limit = settings.AGENDA_ALL_DAYS_LIMIT
     if not form.is_valid():
+        listing = agenda_context(edition, all_days_limit=limit)
         return {
             "filter_form": form,
-            **filter_links(edition, form.tracks.values(), {}, view),
-            **agenda_context(edition),
+            **filter_links(edition, form.tracks.values(), {}, view, listing),
+            **listing,
         }, 400
     selected = form.selected()
     active = {name: value for name, value in selected.items() if value is not None}
+    listing = agenda_context(edition, all_days_limit=limit, **selected)
     return {
         "filter_form": form,
         "active_filters": active,
-        **filter_links(edition, form.tracks.values(), active, view),
-        **agenda_context(edition, **selected),
+        **filter_links(edition, form.tracks.values(), active, view, listing),
+        **listing,
     }, 200

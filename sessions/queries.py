@@ -2,7 +2,9 @@
 
 from itertools import groupby
 
+from django.apps import apps
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from taggit.models import Tag
 
@@ -126,35 +128,115 @@ def edition_context(edition):
     }
 
 
-def agenda_context(edition, **filters):
-    """What the agenda and track pages show: the edition's sessions by day, filtered."""
-    sessions = filter_sessions(public_sessions(edition), edition=edition, **filters)
-    return {**edition_context(edition), "days": group_by_day(sessions, edition.time_zone)}
+def agenda_context(edition, *, all_days_limit=None, **filters):
+    """What the agenda and track pages show: the edition's sessions by day, filtered.
+
+    With `all_days_limit`, one COUNT query tells whether the filters other than the day
+    leave more sessions than that: then "All days" is not offered (`all_days_offered`) and,
+    when no day is chosen, only `shown_day` is: today's during the conference, else the
+    first (settings.AGENDA_ALL_DAYS_LIMIT: a very large programme at once is megabytes).
+    """
+    sessions = filter_sessions(
+        public_sessions(edition), edition=edition, **{**filters, "day": None}
+    )
+    all_days_offered = all_days_limit is None or sessions.count() <= all_days_limit
+    day, shown_day = filters.get("day"), None
+    if day is None and not all_days_offered and edition.days:
+        today = utc_to_local(timezone.now(), edition.time_zone).date()
+        day = shown_day = today if today in edition.days else edition.days[0]
+    if day is not None:
+        sessions = filter_sessions(sessions, edition=edition, day=day)
+    return {
+        **edition_context(edition),
+        "days": group_by_day(sessions, edition.time_zone),
+        "all_days_offered": all_days_offered,
+        "shown_day": shown_day,
+    }
+
+
+IN_THE_SAME_SLOT = 8
+NEXT_IN_TRACK = 5
 
 
 def session_context(session):
-    """What a session page shows besides the session itself."""
+    """What a session page shows besides the session itself: a few related sessions (those
+    overlapping it in other rooms, the next few of its track), not the whole track.
+
+    One query reads them, the previous and next session and the session's own track, room
+    and venue, so that the page costs the same for any size of programme."""
     edition = session.edition
-    sessions = public_sessions(edition)
+    sessions = public_sessions(edition).prefetch_related(None)
+    others = sessions.exclude(pk=session.pk)
+    in_slot = others.filter(start__lt=session.end, end__gt=session.start)
+    if session.room_id:
+        in_slot = in_slot.exclude(room_id=session.room_id)
+    parts = [
+        sessions.filter(start__lt=session.start).reverse()[:1],  # the previous session
+        sessions.filter(start__gt=session.start)[:1],  # the next one
+        in_slot[:IN_THE_SAME_SLOT],
+    ]
+    if session.track_id:  # enough for NEXT_IN_TRACK once those in the slot are left out
+        parts.append(
+            others.filter(track_id=session.track_id, start__gt=session.start)[
+                : NEXT_IN_TRACK + IN_THE_SAME_SLOT
+            ]
+        )
+    wanted = Q(pk=session.pk)
+    for part in parts:
+        wanted |= Q(pk__in=part.values("pk"))
+    rows = sorted(
+        SessionPage.objects.select_related("track", "room", "room__venue").filter(wanted),
+        key=agenda_order,
+    )
+    for row in rows:
+        if row.pk == session.pk:  # the page's own track, room and venue, read with the rest
+            for name in ("track", "room"):
+                SessionPage._meta.get_field(name).set_cached_value(session, getattr(row, name))
+    rows = [row for row in rows if row.pk != session.pk]
+    # The rows are the first of each part in agenda order, so each part's first are theirs.
+    slot = [
+        row
+        for row in rows
+        if row.start < session.end
+        and row.end > session.start
+        and not (session.room_id and row.room_id == session.room_id)
+    ][:IN_THE_SAME_SLOT]
+    track_next = [
+        row
+        for row in rows
+        if session.track_id
+        and row.track_id == session.track_id
+        and row.start > session.start
+        and row not in slot
+    ][:NEXT_IN_TRACK]
+    earlier = [row for row in rows if row.start < session.start]
+    later = [row for row in rows if row.start > session.start]
     speaker_links = (
         session.session_speakers.filter(speaker__live=True)
         .select_related("speaker", "speaker__organisation", "speaker__photo")
         .prefetch_related("speaker__photo__renditions")
     )
-    same_track = (
-        sessions.filter(track_id=session.track_id).exclude(pk=session.pk)
-        if session.track_id
-        else sessions.none()
-    )
     return {
         "edition": edition,
         "speaker_links": speaker_links,
-        "track_sessions": same_track,
-        "previous_session": sessions.filter(start__lt=session.start).last(),
-        "next_session": sessions.filter(start__gt=session.start).first(),
+        "slot_sessions": slot,
+        "track_next_sessions": track_next,
+        "previous_session": earlier[-1] if earlier else None,
+        "next_session": later[0] if later else None,
         "agenda_page": session.get_parent().specific,
-        "speakers_page": edition.section("speakers.SpeakersPage"),
+        # Named by app label: sessions never imports speakers (speakers imports sessions).
+        "speakers_page": apps.get_model("speakers", "SpeakersPage")
+        .objects.child_of(edition)
+        .live()
+        .public()
+        .first(),
     }
+
+
+def agenda_order(session):
+    """public_sessions' order (start, room, title), for sessions read out of it."""
+    room_order = session.room.sort_order if session.room else -1
+    return (session.start, room_order, session.title)
 
 
 def featured_tracks(edition):

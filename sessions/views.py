@@ -2,8 +2,10 @@
 and the changes to the programme (a page and an Atom feed)."""
 
 from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.urls import reverse
@@ -13,7 +15,7 @@ from conference import page_cache
 from conference.timezones import utc_to_local
 
 from .calendars.feeds import BadSelection, feed_links, parse_selection
-from .filters import agenda_page_context
+from .filters import agenda_page_context, day_tabs
 from .models import Track
 from .queries import (
     agenda_context,
@@ -84,15 +86,30 @@ def track(agenda_page, request, track_slug):
     found = Track.objects.filter(edition=edition, slug=track_slug).first()
     if found is None:
         raise Http404("No such track in this edition.")
+    day = _edition_day(edition, request.GET.get("day"))
+    listing = agenda_context(
+        edition, all_days_limit=settings.AGENDA_ALL_DAYS_LIMIT, track=found, day=day
+    )
     context = {
         "track": found,
         "calendar_feed": feed_links(
             request, "calendar-track", edition.pk, found.pk, title=f"{found.name} sessions"
         ),
-        **agenda_context(edition, track=found),
+        **listing,
     }
+    if day or not listing["all_days_offered"]:  # day tabs, as the agenda's rule needs them
+        context["day_tabs"] = day_tabs(edition, {"day": day} if day else {}, listing)
     _add_now_and_next(request, context, edition)
     return _render(agenda_page, request, context, template="agenda/track_page.html")
+
+
+def _edition_day(edition, value):
+    """The day of the edition `value` names (2027-10-11), else None."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if day in edition.days else None
 
 
 def my_calendar(agenda_page, request):

@@ -329,6 +329,9 @@ SCHEDULE_CHANGE_QUIET_MINUTES = int(os.environ.get("SCHEDULE_CHANGE_QUIET_MINUTE
 SCHEDULE_CHANGE_LONGEST_WAIT_MINUTES = int(
     os.environ.get("SCHEDULE_CHANGE_LONGEST_WAIT_MINUTES", "120")
 )
+# Past this many sessions (left by the visitor's filters), the agenda and track pages show
+# one day at a time when no day is chosen (sessions/queries.py agenda_context).
+AGENDA_ALL_DAYS_LIMIT = int(os.environ.get("AGENDA_ALL_DAYS_LIMIT", "300"))
 # How long a public page or feed may be served from the cache (0: never). Publishing or
 # changing what it shows replaces it at once, whatever this says (conference/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

@@ -1,4 +1,5 @@
-"""`manage.py bench`: the agenda page and the full feed against the same bytes as a file."""
+"""`manage.py bench`: the agenda page, the full feed and a session page against the same
+bytes as a file."""
 
 import re
 from io import StringIO
@@ -59,7 +60,7 @@ def within_rounding(ratio, numerator, denominator):
 
 
 @pytest.mark.django_db
-def test_bench_prints_both_pages_at_each_size_and_leaves_the_database_as_it_was():
+def test_bench_prints_the_pages_at_each_size_and_leaves_the_database_as_it_was():
     before = database_state()
 
     output = bench()
@@ -71,8 +72,12 @@ def test_bench_prints_both_pages_at_each_size_and_leaves_the_database_as_it_was(
     assert [(row[0], row[1]) for row in rows] == [
         ("3", "agenda"),
         ("3", "feed"),
+        ("3", "session"),
+        ("3", "track"),
         ("5", "agenda"),
         ("5", "feed"),
+        ("5", "session"),
+        ("5", "track"),
     ]
     for row in rows:
         assert len(row) == len(COLUMNS)
@@ -83,8 +88,8 @@ def test_bench_prints_both_pages_at_each_size_and_leaves_the_database_as_it_was(
         assert uncached_q > 0  # an empty cache means the pages come from the database
         assert within_rounding(ratio_u, uncached, static)
         assert within_rounding(ratio_c, cached, static)
-    # The programme grows between the two sizes, and so do the bodies.
-    assert float(rows[2][2]) > float(rows[0][2]) and float(rows[3][2]) > float(rows[1][2])
+    # The programme grows between the two sizes, and so do the agenda and the feed.
+    assert float(rows[4][2]) > float(rows[0][2]) and float(rows[5][2]) > float(rows[1][2])
 
 
 @pytest.mark.django_db
@@ -97,8 +102,12 @@ def test_bench_prints_a_markdown_table():
     assert [line.split(" | ")[:2] for line in lines[2:]] == [
         ["| 3", "agenda"],
         ["| 3", "feed"],
+        ["| 3", "session"],
+        ["| 3", "track"],
         ["| 5", "agenda"],
         ["| 5", "feed"],
+        ["| 5", "session"],
+        ["| 5", "track"],
     ]
 
 

@@ -85,10 +85,14 @@ def test_session_page_shows_everything_about_the_session(client, sessions):
     assert "Nordic Customs" in cards[0].select_one(".speaker-card__role").get_text()
 
 
-def test_session_page_links_other_track_sessions_and_neighbours_in_time(client, sessions):
+def test_session_page_links_later_track_sessions_and_neighbours_in_time(client, sessions):
     first, panel, last = sessions
+    assert texts(soup(client.get(first.url)).select(".related-sessions a")) == [panel.title]
     page = soup(client.get(panel.url))
-    assert texts(page.select(".session-list .session__title a")) == [first.title]
+    assert page.select(".related-sessions") == []  # nothing later in the track
+    assert page.select_one(".related-sessions__all")["href"] == (
+        "/iwt-2027/agenda/tracks/wildlife-cybercrime/"
+    )
     assert page.select_one("a[rel=prev]")["href"] == first.url
     assert page.select_one("a[rel=next]")["href"] == last.url
 

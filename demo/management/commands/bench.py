@@ -1,11 +1,12 @@
-"""Measure the agenda page and the full calendar feed at 100, 1,000 and 5,000 sessions.
+"""Measure the agenda page, the full calendar feed, a session page and a track page at 100,
+1,000 and 5,000 sessions.
 
     manage.py bench [--sizes 100 1000 5000] [--repeat 20] [--budget 30]
                     [--format text|markdown]
 
 Builds a throwaway programme inside a transaction that is rolled back at the end, so the
-database is left as it was. For each size and each of the two pages it prints the body size,
-the median server time and SQL queries of a request with every cache cleared first
+database is left as it was. For each size and each of the four pages it prints the body
+size, the median server time and SQL queries of a request with every cache cleared first
 (uncached) and of the second and later requests (cached), the median time WhiteNoise takes
 to serve the same bytes as a static file, and the two times as multiples of that. Medians
 are of `--repeat` requests (uncached: a fifth of that), or of fewer, at least 3, once the
@@ -62,8 +63,9 @@ class Rollback(Exception):
 
 class Command(BaseCommand):
     help = (
-        "Benchmark the agenda page and the full calendar feed at several programme sizes "
-        "against the same bytes served as a static file (changes nothing)."
+        "Benchmark the agenda page, the full calendar feed, a session page and a track page "
+        "at several programme sizes against the same bytes served as a static file "
+        "(changes nothing)."
     )
 
     def add_arguments(self, parser):
@@ -88,6 +90,17 @@ class Command(BaseCommand):
                     "feed": (
                         reverse("calendar-agenda", args=[programme.edition.pk]),
                         Path(folder, "feed.ics"),
+                    ),
+                    # The first session: its track's later sessions all follow it.
+                    "session": (
+                        programme.agenda.get_url() + "session-0/",
+                        Path(folder, "session.html"),
+                    ),
+                    # A track's page: a quarter of the programme, one day at a time past
+                    # AGENDA_ALL_DAYS_LIMIT, as the agenda is.
+                    "track": (
+                        programme.agenda.get_url() + "tracks/track-0/",
+                        Path(folder, "track.html"),
                     ),
                 }
                 for size in sorted(sizes):
