@@ -55,9 +55,9 @@ format: install
 check-migrations: install
 	$(MANAGE) makemigrations --check --dry-run
 
-# The agenda page and the full calendar feed at 100, 1,000 and 5,000 sessions, uncached and
-# cached, against the same bytes served as a static file (manage.py bench, DEBUG off; the
-# programme it builds is rolled back). Variables:
+# The agenda page, the full calendar feed, a session page and a track page at 100, 1,000 and
+# 5,000 sessions, uncached and cached, against the same bytes served as a static file
+# (manage.py bench, DEBUG off; the programme it builds is rolled back). Variables:
 #   BENCH_DATABASE_URL  the database: $DATABASE_URL if set, else a scratch SQLite file
 #                       (.bench.sqlite3). PostgreSQL: create an empty database first, e.g.
 #                       createdb -h 127.0.0.1 -U postgres iwt_bench, then
