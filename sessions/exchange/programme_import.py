@@ -359,44 +359,37 @@ class Target:
         return {key: pages[session_id] for key, session_id in found}
 
 
-def edition_from_file(source: FileSource, rows: list[SessionRow]) -> tuple[ConferencePage, list]:
-    """The unsaved edition a file describes, and the problems that stop it being made."""
-    problems = []
+def _local_day(moment: datetime, zone_name: str) -> date:
+    return utc_to_local(moment, zone_name).date() if moment.tzinfo else moment.date()
+
+
+def edition_from_file(source: FileSource, rows: list[SessionRow]):
+    """(the unsaved edition a file describes, None), or (None, the problem that stops it
+    being made)."""
     if source.key == "csv":
-        problems.append(
-            Problem(
-                "file",
-                "edition",
-                "A CSV file does not give its conference's title, dates or time zone: "
-                "add the edition in the admin first, then import into it.",
-            )
+        message = (
+            "A CSV file does not give its conference's title, dates or time zone: "
+            "add the edition in the admin first, then import into it."
         )
-    zones = {value for value, _ in time_zone_choices()}
-    if source.time_zone not in zones and not problems:
-        problems.append(
-            Problem(
-                "file",
-                "time zone",
-                f"The file does not name a time zone this site knows (“{source.time_zone}”): "
-                "add the edition in the admin first, then import into it.",
-            )
+        return None, Problem("file", "edition", message)
+    if source.time_zone not in {value for value, _ in time_zone_choices()}:
+        message = (
+            f"The file does not name a time zone this site knows (“{source.time_zone}”): "
+            "add the edition in the admin first, then import into it."
         )
-    days = [
-        utc_to_local(_to_utc(row.start, source.time_zone), source.time_zone).date()
-        for row in rows
-        if not problems
-    ]
-    start_date = source.start_date or (min(days) if days else None)
-    end_date = source.end_date or (max(days) if days else None)
-    if not problems and (start_date is None or end_date is None or end_date < start_date):
-        problems.append(Problem("file", "dates", "The file does not give its conference's dates."))
+        return None, Problem("file", "time zone", message)
+    days = [_local_day(row.start, source.time_zone) for row in rows]
+    start_date = source.start_date or min(days, default=None)
+    end_date = source.end_date or max(days, default=None)
+    if start_date is None or end_date is None or end_date < start_date:
+        return None, Problem("file", "dates", "The file does not give its conference's dates.")
     edition = ConferencePage(
         title=(source.title or source.conference)[:255],
         start_date=start_date,
         end_date=end_date,
         time_zone=source.time_zone,
     )
-    return edition, problems
+    return edition, None
 
 
 def _check(row, *, target, seen, zone_name, lenient_kinds):
@@ -798,10 +791,13 @@ def import_programme(
     """
     report = ImportReport(dry_run=dry_run)
     if edition is None:
-        edition, problems = edition_from_file(parsed.source, parsed.rows)
-        report.rejected.extend(problems)
-        if problems:
+        unreadable = [problem for problem in parsed.problems if problem.where == "file"]
+        edition, problem = (
+            (None, None) if unreadable else edition_from_file(parsed.source, parsed.rows)
+        )
+        if edition is None:  # nothing to make an edition from
             report.source = parsed.source
+            report.rejected.extend(unreadable or [problem])
             return report
         target = Target(edition, is_new=True, venue=venue)
     else:

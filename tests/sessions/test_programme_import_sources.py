@@ -291,6 +291,32 @@ def test_a_guidless_pentabarf_event_is_placed_in_the_editions_zone(summit):
     )
 
 
+def test_a_time_the_clocks_skip_is_refused_as_a_row_of_a_new_edition(db):
+    # 02:30 on 28 March 2027 does not exist in Berlin: the clocks go from 02:00 to 03:00.
+    skipped = (
+        GUIDLESS.replace(b"<title>Small meeting</title>", ZONE_AND_TITLE)
+        .replace(b'date="2027-09-08"', b'date="2027-03-28"')
+        .replace(b"<start>10:00</start>", b"<start>02:30</start>")
+    )
+    before = counts()
+    report = import_programme(parsed=parse_file(skipped, "schedule.xml"), edition=None)
+    assert [(problem.where, problem.field) for problem in report.rejected] == [
+        ("event 1 (7)", "start")
+    ]
+    assert "does not exist in Europe/Berlin" in report.rejected[0].message
+    assert counts() == before
+
+
+def test_an_unreadable_file_as_a_new_edition_is_told_it_cannot_be_read(db):
+    half = sample(PRETALX_XML)[: len(sample(PRETALX_XML)) // 2]
+    report = import_programme(parsed=parse_file(half, "schedule.xml"), edition=None)
+    assert [(problem.where, problem.field) for problem in report.rejected] == [("file", "xml")]
+    assert "cannot be read" in report.rejected[0].message
+
+
+ZONE_AND_TITLE = b"<title>Small meeting</title><time_zone_name>Europe/Berlin</time_zone_name>"
+
+
 @pytest.mark.slow
 def test_wafers_no_track_makes_no_track(summit):
     report = run(summit, WAFER_XML)
