@@ -24,6 +24,7 @@ class Programme:
         self.edition, self.agenda = edition, agenda
         self.rooms, self.tracks, self.speakers = rooms, tracks, speakers
         self.size = 0
+        self.edits = 0
 
     @classmethod
     def create(cls):
@@ -78,6 +79,15 @@ class Programme:
             ],
         )
         self.size = max(size, self.size)
+
+    def publish_an_edit(self):
+        """Publish a new title for one session of the first day, as an organiser would: a
+        new revision, with the signals that tell the caches. Each call edits the next one."""
+        self.edits += 1
+        number = 2 * (self.edits % max(self.size // 2, 1))  # even numbers: the first day
+        session = SessionPage.objects.child_of(self.agenda).get(slug=f"session-{number}")
+        session.title = f"Session {number}: edited {self.edits} times"
+        session.save_revision().publish()
 
 
 def add_sessions(agenda, sessions, *, speakers, topics=None):

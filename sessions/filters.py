@@ -1,6 +1,6 @@
 """The agenda's filters: plain GET parameters, so they work as links and without JavaScript."""
 
-from datetime import date
+from datetime import date, time
 from urllib.parse import urlencode
 
 from django import forms
@@ -98,6 +98,32 @@ def day_tabs(edition, active, listing):
     ]
 
 
+def part_links(active, listing):
+    """A link per part of a long day (agenda_context's `day_parts`), keeping the filters."""
+    day = active.get("day") or listing["shown_day"]
+    links = []
+    for part in listing.get("day_parts", ()):
+        query = _query(active, day=day)
+        links.append(
+            {
+                "label": part.label,
+                "query": query
+                + ("&" if query else "?")
+                + urlencode({"from": f"{part.starts:%H:%M}"}),
+                "current": part == listing["shown_part"],
+            }
+        )
+    return links
+
+
+def part_from(query):
+    """The local time ?from= names (10:30), else None: where a long day's part starts."""
+    try:
+        return time.fromisoformat(query.get("from") or "")
+    except ValueError:
+        return None
+
+
 def filter_links(edition, tracks, active, view=None, listing=None):
     """Links that change one filter and keep the others: day tabs, track chips and a chip
     per active filter that removes it. Each is a query string for the agenda's address,
@@ -106,6 +132,7 @@ def filter_links(edition, tracks, active, view=None, listing=None):
     listing = listing or {"shown_day": None, "all_days_offered": True}
     return {
         "day_tabs": day_tabs(edition, active, listing),
+        "part_links": part_links(active, listing),
         "track_chips": [
             {
                 "label": "All tracks",
@@ -148,7 +175,7 @@ def agenda_page_context(edition, query):
         }, 400
     selected = form.selected()
     active = {name: value for name, value in selected.items() if value is not None}
-    listing = agenda_context(edition, all_days_limit=limit, **selected)
+    listing = agenda_context(edition, all_days_limit=limit, part_from=part_from(query), **selected)
     return {
         "filter_form": form,
         "active_filters": active,

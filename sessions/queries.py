@@ -1,5 +1,7 @@
 """Reads of the agenda. `public_sessions` is the one way in for every page and feed."""
 
+from dataclasses import dataclass
+from datetime import time
 from itertools import groupby
 
 from django.apps import apps
@@ -10,6 +12,7 @@ from taggit.models import Tag
 
 from conference.timezones import local_day_bounds, utc_to_local
 
+from .fragments import listed_sessions
 from .models import (
     AgendaPage,
     ScheduleChange,
@@ -90,9 +93,14 @@ def now_and_next(edition, days, now):
     next_start = min((session.start for session in later), default=None)
     if not under_way and next_start is None:
         return {}
+    coming = [session for session in later if session.start == next_start]
+    # The days may hold ListedSessions: the few shown here are read in full.
+    pages = SessionPage.objects.select_related("room").in_bulk(
+        [session.pk for session in under_way + coming]
+    )
     return {
-        "now_sessions": under_way,
-        "next_sessions": [session for session in later if session.start == next_start],
+        "now_sessions": [pages[session.pk] for session in under_way if session.pk in pages],
+        "next_sessions": [pages[session.pk] for session in coming if session.pk in pages],
     }
 
 
@@ -128,30 +136,79 @@ def edition_context(edition):
     }
 
 
-def agenda_context(edition, *, all_days_limit=None, **filters):
-    """What the agenda and track pages show: the edition's sessions by day, filtered.
+def agenda_context(edition, *, all_days_limit=None, part_from=None, **filters):
+    """What the agenda and track pages show: the edition's sessions by day, filtered, as
+    ListedSessions (their <li>s are built or found in the cache as the page is rendered).
 
-    With `all_days_limit`, one COUNT query tells whether the filters other than the day
-    leave more sessions than that: then "All days" is not offered (`all_days_offered`) and,
-    when no day is chosen, only `shown_day` is: today's during the conference, else the
-    first (settings.AGENDA_ALL_DAYS_LIMIT: a very large programme at once is megabytes).
+    With `all_days_limit` (settings.AGENDA_ALL_DAYS_LIMIT: a very large programme at once
+    is megabytes), no page lists more sessions than that:
+    - one COUNT query tells whether the filters other than the day leave more: then "All
+      days" is not offered (`all_days_offered`) and, when no day is chosen, only
+      `shown_day` is: today's during the conference, else the first;
+    - a day that still holds more is shown in `day_parts` by time (`split_day`): the part
+      under way at `part_from` (a local time), else the one under way now on the day of
+      the conference, else the first (`shown_part`).
     """
     sessions = filter_sessions(
         public_sessions(edition), edition=edition, **{**filters, "day": None}
     )
     all_days_offered = all_days_limit is None or sessions.count() <= all_days_limit
     day, shown_day = filters.get("day"), None
+    now = utc_to_local(timezone.now(), edition.time_zone)
     if day is None and not all_days_offered and edition.days:
-        today = utc_to_local(timezone.now(), edition.time_zone).date()
-        day = shown_day = today if today in edition.days else edition.days[0]
+        day = shown_day = now.date() if now.date() in edition.days else edition.days[0]
     if day is not None:
         sessions = filter_sessions(sessions, edition=edition, day=day)
+    listed = listed_sessions(sessions)
+    day_parts, shown_part = [], None
+    if day is not None and all_days_limit is not None and len(listed) > all_days_limit:
+        split = split_day(listed, edition.time_zone, all_days_limit)
+        day_parts = [part for part, _ in split]
+        wanted = part_from or (now.time() if now.date() == day else None)
+        shown = max(
+            (index for index, part in enumerate(day_parts) if wanted and part.starts <= wanted),
+            default=0,
+        )
+        shown_part, listed = split[shown]
     return {
         **edition_context(edition),
-        "days": group_by_day(sessions, edition.time_zone),
+        "days": group_by_day(listed, edition.time_zone),
         "all_days_offered": all_days_offered,
         "shown_day": shown_day,
+        "day_parts": day_parts,
+        "shown_part": shown_part,
     }
+
+
+@dataclass(frozen=True)
+class DayPart:
+    """A part of a long day: from its first session's start (local time) on."""
+
+    starts: time
+    label: str  # "08:00–10:45": its first start to its last end
+
+
+def split_day(listed, zone_name, limit):
+    """[(DayPart, [session, ...]), ...]: a day's sessions (in time order) in parts of at most
+    `limit`, cut between two start times (so a part holds more only when more than `limit`
+    sessions start at once)."""
+    parts = []
+    for _, starting in groupby(listed, key=lambda session: session.start):
+        starting = list(starting)
+        if not parts or len(parts[-1]) + len(starting) > limit:
+            parts.append([])
+        parts[-1].extend(starting)
+    return [
+        (
+            DayPart(
+                starts=utc_to_local(part[0].start, zone_name).time(),
+                label=f"{utc_to_local(part[0].start, zone_name):%H:%M}–"
+                f"{utc_to_local(max(session.end for session in part), zone_name):%H:%M}",
+            ),
+            part,
+        )
+        for part in parts
+    ]
 
 
 IN_THE_SAME_SLOT = 8
@@ -164,6 +221,8 @@ def session_context(session):
 
     One query reads them, the previous and next session and the session's own track, room
     and venue, so that the page costs the same for any size of programme."""
+    from conference.models import public  # imported here: only this function reads it
+
     edition = session.edition
     sessions = public_sessions(edition).prefetch_related(None)
     others = sessions.exclude(pk=session.pk)
@@ -225,11 +284,9 @@ def session_context(session):
         "next_session": later[0] if later else None,
         "agenda_page": session.get_parent().specific,
         # Named by app label: sessions never imports speakers (speakers imports sessions).
-        "speakers_page": apps.get_model("speakers", "SpeakersPage")
-        .objects.child_of(edition)
-        .live()
-        .public()
-        .first(),
+        "speakers_page": public(
+            apps.get_model("speakers", "SpeakersPage").objects.child_of(edition).live()
+        ).first(),
     }
 
 

@@ -18,29 +18,42 @@ from conference.models import (
 from conference.page_cache import ANY_PAGE, SITE, edition_tag, invalidate, page_tags
 
 from . import changes
+from .fragments import context_changed, site_context_changed
 from .models import SessionPage, Track
+
+
+def _is_session(page):
+    return issubclass(page.specific_class or type(page), SessionPage)
 
 
 def page_published_or_deleted(sender, instance, **kwargs):
     """The page itself, the page above it (which may list it), its edition and the lists
-    of all pages (the sitemap)."""
+    of all pages (the sitemap). A session's new version has new pieces of its own; any
+    other page of an edition (its zone, its agenda's address) may show in all of them."""
     tags = page_tags(instance) | {ANY_PAGE}
     if instance.depth > 1:
         tags.add(f"page:{instance.get_parent().pk}")
-    invalidate(*tags)
+    if _is_session(instance):
+        invalidate(*tags)
+    else:
+        context_changed(*tags)
 
 
-def page_address_changed(**kwargs):
-    """Unpublished, moved or renamed: links to it anywhere (menus, rich text) change."""
-    invalidate(SITE)
+def page_address_changed(instance, **kwargs):
+    """Unpublished, moved or renamed: links to it anywhere (menus, rich text) change; a
+    session's own address is part of its pieces' keys, any other's may be in all of them."""
+    if _is_session(instance):
+        invalidate(SITE)
+    else:
+        site_context_changed(SITE)
 
 
 def track_changed(sender, instance, **kwargs):
-    invalidate(edition_tag(instance.edition_id))
+    context_changed(edition_tag(instance.edition_id))
 
 
 def venue_changed(sender, instance, **kwargs):
-    invalidate(*(edition_tag(pk) for pk in instance.editions.values_list("pk", flat=True)))
+    context_changed(*(edition_tag(pk) for pk in instance.editions.values_list("pk", flat=True)))
 
 
 def room_changed(sender, instance, **kwargs):
@@ -52,13 +65,13 @@ def organisation_changed(sender, instance, **kwargs):
     partnered = ConferencePartner.objects.filter(organisation=instance).values_list(
         "edition_id", flat=True
     )
-    invalidate(*(edition_tag(pk) for pk in partnered))
+    context_changed(*(edition_tag(pk) for pk in partnered))
 
 
 def site_wide_change(created=False, **kwargs):
     """A new site, or site settings made on first use with their defaults, show nothing new."""
     if not created:
-        invalidate(SITE)
+        site_context_changed(SITE)
 
 
 def connect():

@@ -15,7 +15,8 @@ from conference import page_cache
 from conference.timezones import utc_to_local
 
 from .calendars.feeds import BadSelection, feed_links, parse_selection
-from .filters import agenda_page_context, day_tabs
+from .filters import agenda_page_context, day_tabs, part_from, part_links
+from .fragments import listed_sessions
 from .models import Track
 from .queries import (
     agenda_context,
@@ -88,7 +89,11 @@ def track(agenda_page, request, track_slug):
         raise Http404("No such track in this edition.")
     day = _edition_day(edition, request.GET.get("day"))
     listing = agenda_context(
-        edition, all_days_limit=settings.AGENDA_ALL_DAYS_LIMIT, track=found, day=day
+        edition,
+        all_days_limit=settings.AGENDA_ALL_DAYS_LIMIT,
+        part_from=part_from(request.GET),
+        track=found,
+        day=day,
     )
     context = {
         "track": found,
@@ -98,7 +103,10 @@ def track(agenda_page, request, track_slug):
         **listing,
     }
     if day or not listing["all_days_offered"]:  # day tabs, as the agenda's rule needs them
-        context["day_tabs"] = day_tabs(edition, {"day": day} if day else {}, listing)
+        active = {"day": day} if day else {}
+        context.update(
+            day_tabs=day_tabs(edition, active, listing), part_links=part_links(active, listing)
+        )
     _add_now_and_next(request, context, edition)
     return _render(agenda_page, request, context, template="agenda/track_page.html")
 
@@ -128,7 +136,7 @@ def my_calendar(agenda_page, request):
     except BadSelection as error:
         context["error"] = str(error)
         return _render(agenda_page, request, context, "agenda/my_calendar.html", status=400)
-    sessions = list(public_sessions(edition).filter(pk__in=ids))
+    sessions = listed_sessions(public_sessions(edition).filter(pk__in=ids))
     found = [session.pk for session in sessions]
     context["dropped"] = [session_id for session_id in ids if session_id not in found]
     if not sessions:

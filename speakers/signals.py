@@ -1,9 +1,11 @@
-"""Tell the page cache which editions show a speaker who changed: those of their sessions."""
+"""Tell the page cache which editions show a speaker who changed: those of their sessions,
+whose cached pieces name them (sessions/fragments.py)."""
 
 from django.db.models.signals import post_save, pre_delete
 
 from conference.models import Organisation
-from conference.page_cache import edition_tags_of, invalidate
+from conference.page_cache import edition_tags_of
+from sessions.fragments import context_changed
 from sessions.models import SessionPage
 
 from .models import Speaker
@@ -14,12 +16,12 @@ def _editions_showing(speakers) -> set[str]:
 
 
 def speaker_changed(sender, instance, **kwargs):
-    invalidate(*_editions_showing([instance]))
+    context_changed(*_editions_showing([instance]))
 
 
 def organisation_changed(sender, instance, **kwargs):
     """An organisation's name is shown beside its speakers' names."""
-    invalidate(*_editions_showing(Speaker.objects.filter(organisation=instance)))
+    context_changed(*_editions_showing(Speaker.objects.filter(organisation=instance)))
 
 
 def connect():

@@ -159,6 +159,19 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
+# Each session's rendered pieces of the agenda and the feeds (sessions/fragments.py): in
+# Redis when there is one, else in each process's memory (thousands of small entries, read
+# and written by the hundred, are slow as files). A piece's key names all it shows, so a
+# process's own copy is never out of date.
+CACHES["pieces"] = (
+    {**CACHES["default"]}
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "session-pieces",
+        "OPTIONS": {"MAX_ENTRIES": 30_000},
+    }
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -335,6 +348,10 @@ AGENDA_ALL_DAYS_LIMIT = int(os.environ.get("AGENDA_ALL_DAYS_LIMIT", "300"))
 # How long a public page or feed may be served from the cache (0: never). Publishing or
 # changing what it shows replaces it at once, whatever this says (conference/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long each session's rendered piece of the agenda and of the feeds is kept in the
+# shared cache (0: never): pages and feeds are put together from them, so that an edit
+# rebuilds only what it changed (sessions/fragments.py).
+SESSION_PIECE_SECONDS = int(os.environ.get("SESSION_PIECE_SECONDS", str(60 * 60 * 24 * 7)))
 # Reverse proxies in front of the site that append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "iwt-conference.calendar")

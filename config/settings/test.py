@@ -6,10 +6,14 @@ from .dev import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pieces": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pieces"},
+}
 # Tests build content straight in the database, which tells the page cache nothing; its own
-# tests turn it on.
+# tests turn it on, and those of the sessions' cached pieces.
 PAGE_CACHE_SECONDS = 0
+SESSION_PIECE_SECONDS = 0
 # The forms' fixed answer time is tested on its own (tests/registrations/test_attendee_path.py).
 REGISTRATION_ANSWER_SECONDS = 0
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -23,8 +23,9 @@ from conference.models import ConferencePage
 from sessions.models import SessionSpeaker, Track
 from sessions.queries import filter_sessions, public_sessions
 
+from ..fragments import listed_sessions, pieces
 from .feed_cache import cached_feed
-from .ical import build_calendar
+from .ical import calendar_of_events, session_event
 from .responses import CalendarResponse
 
 MAX_SELECTION = 100
@@ -34,6 +35,7 @@ FEED_MAX_AGE = 300
 
 @dataclass(frozen=True)
 class Feed:
+    edition_id: int
     feed_id: str
     filename: str
     name: str
@@ -71,6 +73,7 @@ def _page_url(request, page):
 
 def _feed(edition, key, title, description, page_url, sessions):
     return Feed(
+        edition_id=edition.pk,
         feed_id=f"edition-{edition.pk}-{key}",
         filename=f"{slugify(edition.title)}-{key}.ics",
         name=f"{edition.title}: {title}" if title else edition.title,
@@ -169,7 +172,7 @@ def session_feed(request, edition, session_id):
 
 def selection_feed(request, edition, ids):
     sessions = public_sessions(edition).filter(pk__in=ids)
-    found = {session.pk for session in sessions}
+    found = set(sessions.values_list("pk", flat=True))
     missing = [str(session_id) for session_id in ids if session_id not in found]
     if missing:
         raise Http404(f"These sessions are not in this edition's agenda: {', '.join(missing)}.")
@@ -199,13 +202,21 @@ def personal_feed(request, edition, key, sessions, more_events=()):
 
 
 def _build(request, feed: Feed):
-    body = build_calendar(
+    listed = listed_sessions(feed.sessions)
+
+    def build_events(pks):
+        return {
+            session.pk: session_event(session, session.get_full_url(request)).to_ical()
+            for session in feed.sessions.filter(pk__in=pks)
+        }
+
+    events = pieces("vevent", request, feed.edition_id, listed, lambda session: "", build_events)
+    body = calendar_of_events(
         feed_id=feed.feed_id,
-        sessions=feed.sessions,
         name=feed.name,
         description=feed.description,
         url=feed.page_url,
-        session_url=lambda session: session.get_full_url(request),
+        events=[events[session.pk] for session in listed if session.pk in events],
         more_events=feed.more_events,
     )
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'

@@ -96,6 +96,23 @@ def session_event(session, url):
 def build_calendar(*, feed_id, sessions, name, description, url, session_url, more_events=()):
     """A whole calendar as bytes. `session_url(session)` gives each session's absolute URL;
     `more_events` are other VEVENTs to add (an attendee's 1:1 meetings)."""
+    return calendar_of_events(
+        feed_id=feed_id,
+        name=name,
+        description=description,
+        url=url,
+        events=[session_event(session, session_url(session)).to_ical() for session in sessions],
+        more_events=more_events,
+    )
+
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_of_events(*, feed_id, name, description, url, events, more_events=()):
+    """A whole calendar as bytes around `events`, VEVENTs already as bytes (the same bytes
+    as if the calendar had written them: each component is written on its own), and the
+    Event components `more_events`."""
     calendar = Calendar.new(
         uid=f"{feed_id}@{settings.CALENDAR_UID_DOMAIN}",
         prodid=PRODID,
@@ -116,8 +133,5 @@ def build_calendar(*, feed_id, sessions, name, description, url, session_url, mo
     ):
         calendar.add(property_name, vText(value))
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
-    for session in sessions:
-        calendar.add_component(session_event(session, session_url(session)))
-    for event in more_events:
-        calendar.add_component(event)
-    return calendar.to_ical()
+    head = calendar.to_ical().removesuffix(CALENDAR_END)
+    return b"".join([head, *events, *(event.to_ical() for event in more_events), CALENDAR_END])

@@ -2,9 +2,12 @@ from datetime import UTC
 from urllib.parse import urlencode
 
 from django import template
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 
 from sessions.calendars.ical import session_location
-from sessions.queries import featured_tracks, keynote_speakers
+from sessions.fragments import pieces
+from sessions.queries import featured_tracks, keynote_speakers, public_sessions
 
 register = template.Library()
 
@@ -60,3 +63,47 @@ def session_calendar_links(context, session):
         }
     )
     return {"session": session, "google_url": google, "outlook_url": outlook}
+
+
+@register.simple_tag(takes_context=True)
+def session_item(context, session, grid):
+    """A ListedSession's <li> in the context's `days`, placed in its day's grid (`grid`,
+    None for a list). The first call builds the pieces of all the days' sessions at once."""
+    if session.piece is None:
+        _build_listing_pieces(context)
+    piece = session.piece
+    place = grid.places.get(session.pk) if grid else None
+    if place:
+        row, column = place
+        piece = piece.replace("<li", f'<li data-row="{row}" data-col="{column}"', 1)
+    return mark_safe(piece)  # rendered by session_item.html, which escapes what it shows
+
+
+def _build_listing_pieces(context):
+    listed = [session for _, sessions in context["days"] for session in sessions]
+    edition, request = context["edition"], context["request"]
+    show_stars = bool(context.get("show_stars"))
+    now = {session.pk for session in context.get("now_sessions", ())}
+    item = get_template("components/session_item.html")
+
+    def build(pks):
+        return {
+            session.pk: item.render(
+                {
+                    "session": session,
+                    "edition": edition,
+                    "speakers_page": context.get("speakers_page"),
+                    "request": request,
+                    "show_stars": show_stars,
+                    "now_sessions": [session] if session.pk in now else [],
+                }
+            ).strip()
+            for session in public_sessions(edition).filter(pk__in=pks)
+        }
+
+    def variant(session):
+        return f"stars={show_stars}:now={session.pk in now}"
+
+    built = pieces("agenda-item", request, edition.pk, listed, variant, build)
+    for session in listed:
+        session.piece = built.get(session.pk, "")  # "": unpublished since it was listed

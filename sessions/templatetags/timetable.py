@@ -17,12 +17,6 @@ def grid_for(timetables, day):
 
 
 @register.filter
-def place_of(grid, session):
-    """(row lines, column lines) of a session in its day's grid."""
-    return grid.places.get(session.pk) if grid else None
-
-
-@register.filter
 def choosable(session):
     """Whether visitors choose this session (not a break or networking)."""
     return is_choosable(session)

@@ -103,7 +103,7 @@ def test_track_page_follows_the_same_rule(client, edition, agenda, settings):
     assert f'href="{url}?day=2027-10-12"' in large.content.decode()
     second = client.get(url + "?day=2027-10-12")
     assert shown_days(second) == [SECOND]
-    assert all(session.track == track for session in second.context["days"][0][1])
+    assert all(session.track_id == track.pk for session in second.context["days"][0][1])
 
 
 def queries(client, url):
@@ -121,3 +121,54 @@ def test_query_counts_stay_the_same_past_the_limit(client, edition, agenda):
     add_programme(agenda, edition, 40)
     assert shown_days(client.get(agenda.url)) == [FIRST]
     assert [queries(client, url) for url in urls] == small
+
+
+def shown_titles(response):
+    return [session.pk for _, sessions in response.context["days"] for session in sessions]
+
+
+def test_a_day_past_the_limit_is_shown_in_parts_by_time(client, edition, agenda):
+    add_programme(agenda, edition, 60)  # 30 a day, each starting 5 minutes after the last
+    response = client.get(agenda.url)
+    assert shown_days(response) == [FIRST]
+    assert len(shown_titles(response)) == 20
+    links = response.context["part_links"]
+    assert [link["label"] for link in links] == ["08:00–10:20", "09:40–11:10"]
+    assert [link["current"] for link in links] == [True, False]
+    assert links[1]["query"] == "?day=2027-10-11&from=09%3A40"
+    html = response.content.decode()
+    assert "shown one day at a time, and this day in parts by time" in html
+    assert 'aria-label="Times of day"' in html
+
+    second = client.get(agenda.url + links[1]["query"])
+    assert len(shown_titles(second)) == 10
+    assert not set(shown_titles(second)) & set(shown_titles(response))
+    assert [link["current"] for link in second.context["part_links"]] == [False, True]
+    # A time inside a part shows that part; a time that is no time, the first.
+    assert shown_titles(client.get(agenda.url + "?day=2027-10-11&from=10:00")) == (
+        shown_titles(second)
+    )
+    assert shown_titles(client.get(agenda.url + "?from=noon")) == shown_titles(response)
+
+
+def test_the_part_under_way_is_shown_during_the_conference(client, edition, agenda, monkeypatch):
+    add_programme(agenda, edition, 60)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: london(2027, 10, 12, 10, 30))
+    response = client.get(agenda.url)
+    assert shown_days(response) == [SECOND]
+    assert [link["current"] for link in response.context["part_links"]] == [False, True]
+
+
+def test_a_chosen_day_and_a_track_page_are_shown_in_parts_too(client, edition, agenda, settings):
+    add_programme(agenda, edition, 60)
+    chosen = client.get(agenda.url + "?day=2027-10-12&view=list")
+    assert len(shown_titles(chosen)) == 20
+    assert "This day is long, so it is shown in parts by time" in chosen.content.decode()
+    assert chosen.context["part_links"][1]["query"] == "?day=2027-10-12&view=list&from=09%3A40"
+    settings.AGENDA_ALL_DAYS_LIMIT = 5
+    track = edition.tracks.order_by("pk").first()  # 20 of the 60, 10 a day
+    url = agenda.url + f"tracks/{track.slug}/"
+    response = client.get(url)
+    assert len(shown_titles(response)) == 5
+    assert len(response.context["part_links"]) == 2
+    assert f'href="{url}?day=2027-10-11&amp;from=' in response.content.decode()
