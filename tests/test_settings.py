@@ -201,10 +201,17 @@ def test_production_without_redis_shares_the_cache_between_workers_through_files
         "django.core.cache.backends.filebased.FileBasedCache"
     )
     assert cache["CACHES"]["default"]["LOCATION"] == "/srv/iwt/cache"
+    # Sessions' pieces are many and small, and their keys name all they show: each
+    # worker keeps its own in memory, never out of date.
+    assert cache["CACHES"]["pieces"]["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache"
+    )
 
 
 def test_production_cache_is_the_fail_open_redis_with_short_timeouts():
-    cache = production_settings(SERVER_ENV)["CACHES"]["default"]
+    caches = production_settings(SERVER_ENV)["CACHES"]
+    cache = caches["default"]
+    assert caches["pieces"] == cache  # sessions' pieces are shared by the servers too
     assert cache["BACKEND"] == "config.cache.FailOpenRedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/0"
     assert cache["OPTIONS"]["socket_connect_timeout"] == 0.1
