@@ -6,7 +6,7 @@ ADMIN_PASSWORD ?= iwt-demo-admin
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo $(CURDIR)/.uv-bootstrap/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: demo test test-browser coverage install lint format check-migrations bench bench-directory bench-import lighthouse loadtest throughput faults
+.PHONY: demo test test-browser coverage install lint format check-migrations bench bench-directory bench-import lighthouse loadtest throughput compare-pretalx faults
 
 $(CURDIR)/.uv-bootstrap/bin/uv:
 	@echo "uv not found: installing it into .uv-bootstrap"
@@ -111,6 +111,17 @@ loadtest: | $(UV)
 # Uses wrk when installed, else Python clients. THROUGHPUT_ARGS="--duration 60 --redis URL"
 throughput: | $(UV)
 	$(UV) run --frozen python scripts/throughput.py $(if $(shell command -v wrk),--wrk) $(THROUGHPUT_ARGS)
+
+# This site beside pretalx (from PyPI, in its own venv under .cache/pretalx, installed by uv on
+# the first run), the same 120-talk programme on each, PostgreSQL and gunicorn with 2 sync
+# workers: median ms of the agenda page, the full feed, a talk page and the speakers page,
+# ours cached, edited (right after one session's edit is published) and cold (its Redis
+# database emptied before each request), and the ratio ours edited / pretalx. Throwaway
+# PostgreSQL databases; Redis databases 12 and 14 (emptied). Needs PostgreSQL and Redis on
+# 127.0.0.1.
+# COMPARE_PRETALX_ARGS="--repeat 50 --format markdown --pretalx-version 2026.2.1"
+compare-pretalx: | $(UV)
+	UV="$(UV)" $(UV) run --frozen python scripts/compare_pretalx.py $(COMPARE_PRETALX_ARGS)
 
 # The same servers under a light load while PostgreSQL restarts, Redis stops and the mail
 # server is down; restarts the local PostgreSQL and Redis (run as root), and always leaves

@@ -5,10 +5,12 @@ from datetime import time
 from itertools import groupby
 
 from django.apps import apps
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from taggit.models import Tag
+from wagtail.models import Page, PageViewRestriction
 
 from conference.timezones import local_day_bounds, utc_to_local
 
@@ -27,14 +29,19 @@ from .models import (
 def public_sessions(edition):
     """The live, public sessions of an edition in time order, with all a page shows of them.
 
-    Sessions under an unpublished or private agenda page are left out too.
+    Sessions under an unpublished agenda page, or under a page with a view restriction (the
+    session itself included), are left out too. One query, whatever the restrictions: they
+    are read inside it, not before it.
     """
-    live_agendas = (
-        AgendaPage.objects.child_of(edition).live().public().values_list("path", flat=True)
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    under_live_agenda = Exists(
+        AgendaPage.objects.child_of(edition).live().filter(path=parent_path)
     )
-    under_live_agenda = Q(pk__in=[])
-    for agenda_path in live_agendas:
-        under_live_agenda |= Q(path__startswith=agenda_path)
+    restricted = Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
     speaker_links = (
         SessionSpeaker.objects.filter(speaker__live=True)
         .select_related("speaker", "speaker__organisation", "speaker__photo")
@@ -42,8 +49,8 @@ def public_sessions(edition):
     )
     return (
         SessionPage.objects.live()
-        .public()
         .filter(under_live_agenda)
+        .exclude(restricted)
         .select_related("track", "room", "room__venue")
         .prefetch_related(Prefetch("session_speakers", queryset=speaker_links), "topics")
         .order_by("start", "room__sort_order", "title")
