@@ -5,6 +5,7 @@ from django_countries.fields import CountryField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -12,13 +13,24 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, RevisionMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, RevisionMixin, Site
 from wagtail.search import index
 
 from . import page_cache
 from .blocks import BodyBlock, LinkBlock
 from .forms import ConferencePageForm
 from .timezones import local_day_bounds, time_zone_choices, utc_to_local
+
+
+def public(pages):
+    """`pages.public()` (Wagtail's), in the same query: a page is private when a view
+    restriction sits on it or on one of its ancestors (a page whose path starts its path).
+    Wagtail's reads every restriction first, in a query of its own."""
+    page_path = models.ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
+    restricted = PageViewRestriction.objects.alias(page_path=page_path).filter(
+        page_path__startswith=models.F("page__path")
+    )
+    return pages.filter(~Exists(restricted))
 
 
 class Sector(models.TextChoices):
@@ -215,6 +227,16 @@ class HomePage(Page):
     def editions(self):
         return ConferencePage.objects.child_of(self).live().public().order_by("-start_date")
 
+    def route(self, request, path_components):
+        """Page.route, reading an edition below the home page in one query instead of two
+        (the page, then its edition): most addresses lead into an edition."""
+        if path_components:
+            edition = ConferencePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if edition is not None:
+                edition._cached_parent_obj = self  # as Page.route does: get_parent() is free
+                return edition.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def current_edition(self):
         """The featured edition, else the next one still to end, else the most recent."""
         if self.featured_edition_id and self.featured_edition.live:
@@ -239,6 +261,10 @@ class HomePage(Page):
             page_cache.changes_at(request, edition.becomes_past_at())
         context["other_editions"] = self.editions().exclude(pk=getattr(edition, "pk", None))
         return context
+
+
+# The request attribute that holds the edition a request was routed through.
+ROUTED_EDITION = "conference_routed_edition"
 
 
 class PartnerTier(models.TextChoices):
@@ -345,6 +371,19 @@ class ConferencePage(Page):
     def for_page(cls, page):
         """The edition a page belongs to (the page itself for an edition), or None."""
         return cls.objects.ancestor_of(page, inclusive=True).select_related("venue").first()
+
+    @classmethod
+    def for_page_served(cls, page, request):
+        """for_page for the page a request serves: the edition the request was routed
+        through, read while routing, when the page is inside it (no query); else for_page."""
+        edition = getattr(request, ROUTED_EDITION, None)
+        if edition is not None and page.path.startswith(edition.path):
+            return edition
+        return cls.for_page(page)
+
+    def route(self, request, path_components):
+        setattr(request, ROUTED_EDITION, self)
+        return super().route(request, path_components)
 
     @cached_property
     def live_children(self):
@@ -480,3 +519,34 @@ class NavigationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "navigation and footer"
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's navigation for the pages (as Wagtail's, kept on the request), from the
+        shared cache while the `site` tag (which saving it renews) stays the same. The admin
+        reads and edits it through for_site, from the database."""
+        attribute = cls.get_cache_attr_name()
+        if hasattr(request, attribute):
+            return getattr(request, attribute)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        values = page_cache.cached_by_tags(
+            f"navigation:{site.pk}", [page_cache.SITE], lambda: cls._stored_values(site)
+        )
+        # Fields added since it was kept are read when used (deferred); gone ones left out.
+        names = [field.attname for field in cls._meta.concrete_fields if field.attname in values]
+        navigation = cls.from_db("default", names, [values[name] for name in names])
+        navigation._request = request
+        setattr(request, attribute, navigation)
+        return navigation
+
+    @classmethod
+    def _stored_values(cls, site):
+        """The site's navigation as stored (made with its defaults on first use, as for_site
+        does): {column name: value}, which the cache can keep and from_db rebuilds."""
+        navigation = cls.for_site(site)
+        return {
+            field.attname: field.get_prep_value(field.value_from_object(navigation))
+            for field in cls._meta.concrete_fields
+        }

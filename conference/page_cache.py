@@ -35,6 +35,9 @@ from django.utils.text import compress_string
 
 SITE = "site"
 ANY_PAGE = "any-page"
+# Takes a new version whenever any edition's tag does (cached_by_tags: the track colours of
+# every edition). No page is tagged with it.
+ANY_EDITION = "any-edition"
 NANOSECONDS = 1_000_000_000
 LATEST_CHANGE_KEY = "page-cache:latest-change"
 # Headers that the layers outside this one, or the replay, set on each response themselves.
@@ -48,8 +51,11 @@ NOT_MODIFIED_HEADERS = {"cache-control", "etag", "expires", "last-modified", "va
 VARY_ALLOWED = {"cookie", "accept-encoding"}
 
 
+EDITION_TAG_PREFIX = "edition:"
+
+
 def edition_tag(edition_id) -> str:
-    return f"edition:{edition_id}"
+    return f"{EDITION_TAG_PREFIX}{edition_id}"
 
 
 def _tag_key(tag):
@@ -107,6 +113,8 @@ def invalidations_batched():
 
 def _start_new_versions(tags):
     version = max(time.time_ns(), (cache.get(LATEST_CHANGE_KEY) or 0) + NANOSECONDS)
+    if any(tag.startswith(EDITION_TAG_PREFIX) for tag in tags):
+        tags = {*tags, ANY_EDITION}
     cache.set_many({_tag_key(tag): version for tag in tags}, timeout=None)
     cache.set(LATEST_CHANGE_KEY, version, timeout=None)
 
@@ -115,6 +123,12 @@ def last_changed(versions: dict[str, int]) -> datetime:
     """When anything tags with these versions stand for last changed, to the second."""
     newest = max(versions.values(), default=0)
     return datetime.fromtimestamp(newest // NANOSECONDS, tz=UTC)
+
+
+def view_restrictions_changed(**kwargs):
+    """A page made private (or public again): it and the pages below it, and links to them
+    anywhere, change for everyone (connected in apps.py)."""
+    invalidate(SITE)
 
 
 def depends_on(request, *tags):
@@ -158,18 +172,48 @@ def shows_site(view):
     return tagged_view
 
 
-def page_tags(page) -> set[str]:
+def page_tags(page, request=None) -> set[str]:
     """What a page shows: itself and, inside an edition, that edition (an agenda lists its
-    sessions, the edition's front page its sections and partners)."""
+    sessions, the edition's front page its sections and partners).
+
+    With the request that serves the page, the edition it was routed through is taken, without
+    a query (ConferencePage.for_page_served)."""
     from .models import ConferencePage
 
     tags = {f"page:{page.pk}"}
-    edition_id = (
-        ConferencePage.objects.ancestor_of(page, inclusive=True).values_list("pk", flat=True)
-    ).first()
+    if request is not None:
+        edition = ConferencePage.for_page_served(page, request)
+        edition_id = edition.pk if edition is not None else None
+    else:
+        edition_id = (
+            ConferencePage.objects.ancestor_of(page, inclusive=True).values_list("pk", flat=True)
+        ).first()
     if edition_id is not None:
         tags.add(edition_tag(edition_id))
     return tags
+
+
+FRAGMENT_SECONDS = 24 * 60 * 60
+
+
+def cached_by_tags(key, tags, build):
+    """What `build()` reads from the database (what every page shows, such as the navigation),
+    kept in the shared cache until one of `tags` takes a new version.
+
+    The versions are read before building, so that a change made meanwhile is never kept
+    under the version after it. `build()` returns something the cache can pickle."""
+    entry_key = f"page-cache:fragment:{key}"
+    found = cache.get_many([entry_key, *(_tag_key(tag) for tag in tags)])
+    if all(_tag_key(tag) in found for tag in tags):
+        versions = {tag: found[_tag_key(tag)] for tag in tags}
+    else:
+        versions = tag_versions(tags)
+    entry = found.get(entry_key)
+    if entry is not None and entry["tags"] == versions:
+        return entry["value"]
+    value = build()
+    cache.set(entry_key, {"tags": versions, "value": value}, timeout=FRAGMENT_SECONDS)
+    return value
 
 
 def edition_tags_of(pages) -> set[str]:

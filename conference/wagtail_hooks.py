@@ -54,7 +54,7 @@ def refuse_methods_a_page_does_not_serve(page, request, serve_args, serve_kwargs
 
 @hooks.register("before_serve_page")
 def tag_page_for_the_page_cache(page, request, serve_args, serve_kwargs):
-    page_cache.depends_on(request, *page_cache.page_tags(page))
+    page_cache.depends_on(request, *page_cache.page_tags(page, request))
 
 
 # The request attribute that holds (home page id, the edition it presented) while an

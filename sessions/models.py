@@ -14,7 +14,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from conference.blocks import KeyFactsBlock
@@ -362,9 +362,30 @@ class SessionPage(Page):
     def edition(self):
         return ConferencePage.for_page(self)
 
+    def get_view_restrictions(self):
+        """Page.get_view_restrictions without reading the ancestors again when routing has
+        read them: Page.route keeps each page's parent on it (treebeard's get_parent cache),
+        so a page served by its address knows its ancestors down from the home page. The
+        restrictions on them and on the tree's root, in one query. Where an ancestor is not
+        known, or is an alias (whose source's restrictions hold), as Wagtail does."""
+        pages = [self]
+        while pages[-1].depth > 2:
+            parent = pages[-1].__dict__.get("_cached_parent_obj")
+            if parent is None or parent.path != pages[-1].path[: -self.steplen]:
+                return super().get_view_restrictions()
+            pages.append(parent)
+        if any(page.alias_of_id for page in pages):
+            return super().get_view_restrictions()
+        root_path = self.path[: self.steplen]
+        return PageViewRestriction.objects.filter(
+            models.Q(page_id__in=[page.pk for page in pages]) | models.Q(page__path=root_path)
+        )
+
     def get_context(self, request, *args, **kwargs):
         from .views import session_page_context  # the views read the models defined here
 
+        if "edition" not in self.__dict__:  # the edition routing read, not read again
+            self.edition = ConferencePage.for_page_served(self, request)
         context = super().get_context(request, *args, **kwargs)
         context.update(session_page_context(self, request))
         return context

@@ -33,6 +33,7 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
+    settings.SESSION_PIECE_SECONDS = 600
 
 
 @pytest.fixture
@@ -255,3 +256,35 @@ def test_a_cached_page_with_a_nonce_is_compressed_for_each_response(client, agen
     first_html, second_html = gzip.decompress(first.content), gzip.decompress(second.content)
     assert without_nonces(first_html.decode()) == without_nonces(second_html.decode())
     assert first_html != second_html  # each with its own nonce
+
+
+def test_making_a_cached_page_private_stops_serving_it_from_the_cache(client, agenda, session):
+    from wagtail.models import PageViewRestriction
+
+    get_twice(client, session.url)
+    restriction = PageViewRestriction.objects.create(
+        page=agenda, restriction_type=PageViewRestriction.PASSWORD, password="otters"
+    )
+    private = client.get(session.url)
+    assert private.get("X-Cache") != "HIT"
+    assert "Opening keynote" not in without_nonces(private.text).split("<title>")[-1]
+    assert 'name="password"' in private.text
+
+    restriction.delete()
+    assert client.get(session.url)["X-Cache"] == "MISS"
+
+
+def test_a_page_is_tagged_with_the_edition_routing_read(client, edition, agenda, session):
+    """The before_serve_page hook takes the edition the request was routed through (no
+    query): the same tags as the query finds."""
+    seen = []
+    tag_the_request = page_cache.depends_on
+
+    def remember(request, *tags):
+        seen.append(set(tags))
+        tag_the_request(request, *tags)
+
+    with mock.patch("conference.page_cache.depends_on", side_effect=remember):
+        client.get(session.url)
+    assert page_cache.page_tags(session) in seen
+    assert page_cache.edition_tag(edition.pk) in page_cache.page_tags(session)

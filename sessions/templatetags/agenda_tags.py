@@ -7,7 +7,8 @@ from django.utils.safestring import mark_safe
 
 from sessions.calendars.ical import session_location
 from sessions.fragments import pieces
-from sessions.queries import featured_tracks, keynote_speakers, public_sessions
+from sessions.models import SessionPage
+from sessions.queries import featured_tracks, keynote_speakers, with_what_is_shown
 
 register = template.Library()
 
@@ -98,7 +99,8 @@ def _build_listing_pieces(context):
                     "now_sessions": [session] if session.pk in now else [],
                 }
             ).strip()
-            for session in public_sessions(edition).filter(pk__in=pks)
+            # Listed moments ago as public: read in full without asking again.
+            for session in with_what_is_shown(SessionPage.objects.filter(pk__in=pks))
         }
 
     def variant(session):

@@ -7,6 +7,7 @@ import re
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from conference.page_cache import ANY_EDITION, cached_by_tags
 from sessions.models import Track
 
 register = template.Library()
@@ -14,13 +15,19 @@ register = template.Library()
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-@register.simple_tag(takes_context=True)
-def track_colour_styles(context):
-    colours = [
+def stored_colours():
+    return [
         colour
         for colour in Track.objects.order_by("colour").values_list("colour", flat=True).distinct()
         if COLOUR.fullmatch(colour)  # nothing else may reach the stylesheet
     ]
+
+
+@register.simple_tag(takes_context=True)
+def track_colour_styles(context):
+    """The colours of every edition's tracks, from the shared cache until a track changes:
+    saving or deleting one renews its edition's tag, and with it ANY_EDITION."""
+    colours = cached_by_tags("track-colours", [ANY_EDITION], stored_colours)
     if not colours:
         return ""
     return nonced_style(

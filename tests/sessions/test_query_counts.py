@@ -75,3 +75,18 @@ def test_track_and_speakers_pages_query_count_does_not_grow(
     add_programme(agenda, edition, 100)
     track_url = agenda.url + "tracks/" + edition.tracks.first().slug + "/"
     assert [queries_for(client, url) for url in (track_url, speakers_page.url)] == small
+
+
+def test_session_page_costs_at_most_15_queries_for_10_and_500_sessions(
+    client, edition, agenda, speakers_page
+):
+    """Routing, the page cache's tags, the track colours and the navigation cost what they
+    did before the programme grew (tests/sessions/test_session_page_cost.py: QUERY_BUDGET)."""
+    add_programme(agenda, edition, 10)
+    url = SessionPage.objects.get(slug="session-0").url
+    small = queries_for(client, url)
+
+    add_programme(agenda, edition, 490)
+    assert SessionPage.objects.count() == 500
+    assert queries_for(client, url) == small
+    assert small <= 15

@@ -12,10 +12,13 @@ from tests.factories import RoomFactory, SessionPageFactory, SpeakerFactory, Tra
 from tests.pages import soup, texts
 from tests.sessions.test_query_counts import queries_for
 
-# Issue 19 asks for 15. 13 of these are not the page's own: the site and the page tree
-# walked down to the session (8), the page cache's and the view restrictions' (3), the track
-# colours and the navigation settings (2).
-QUERY_BUDGET = 22
+# Issue 19 asks for 15, with the caches that fill once per process or from the shared cache
+# warm (queries_for): the site and the page tree walked down to the session (7: the home
+# page reads the edition below it in one), the view restrictions (1: of the ancestors routing
+# read), public_sessions' reads before its query (at most 3), the related sessions, the
+# speakers page, the speakers and the topics (4). The edition is the one routing read; the
+# page cache's tags, the track colours and the navigation cost none (conference/page_cache.py).
+QUERY_BUDGET = 15
 KB_BUDGET = 40
 
 
@@ -135,3 +138,35 @@ def test_session_with_no_track_and_nothing_in_parallel_shows_no_related_sessions
     assert page.select("#slot-sessions-title, #track-sessions-title, .related-sessions") == []
     assert page.select_one("a[rel=prev]")["href"] == day[f"track {NEXT_IN_TRACK + 1}"].url
     assert page.select("a[rel=next]") == []
+
+
+@pytest.mark.parametrize("restricted", ["home", "edition", "agenda", "session"])
+def test_a_view_restriction_above_a_session_still_holds(client, day, restricted):
+    """Its view restrictions are read with the ancestors routing read (SessionPage.
+    get_view_restrictions): a restriction on any of them still asks for the password."""
+    from wagtail.models import PageViewRestriction
+
+    session = day["this"]
+    page = {
+        "home": session.get_parent().get_parent().get_parent(),
+        "edition": session.get_parent().get_parent(),
+        "agenda": session.get_parent(),
+        "session": session,
+    }[restricted]
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="otters"
+    )
+    response = client.get(session.url)
+    assert 'name="password"' in response.text
+    assert "In the studio" not in response.text
+
+
+def test_the_view_restrictions_of_a_session_not_routed_are_wagtails(day):
+    from wagtail.models import PageViewRestriction
+
+    session = SessionPage.objects.get(pk=day["this"].pk)
+    PageViewRestriction.objects.create(page=session.get_parent(), restriction_type="login")
+    assert list(session.get_view_restrictions()) == list(
+        super(SessionPage, session).get_view_restrictions()
+    )
+    assert len(session.get_view_restrictions()) == 1

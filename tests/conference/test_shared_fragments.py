@@ -1,0 +1,159 @@
+"""What every page shows and few changes touch (the navigation, the track colours) comes from
+the shared cache, without a query, and an edit shows on the next page built
+(conference/page_cache.py: cached_by_tags). Pages themselves are not kept here
+(PAGE_CACHE_SECONDS is 0 in the tests), so each request builds its page."""
+
+import re
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page, PageViewRestriction
+
+from conference import page_cache
+from conference.models import HomePage, NavigationSettings, public
+from tests.factories import (
+    ConferencePageFactory,
+    ContentPageFactory,
+    SessionPageFactory,
+    TrackFactory,
+    london,
+)
+from tests.pages import soup
+
+
+@pytest.fixture
+def session(agenda, edition, speakers_page):
+    track = TrackFactory(edition=edition, name="Wildlife cybercrime", colour="#7a1f5c")
+    return SessionPageFactory(
+        parent=agenda,
+        title="Opening keynote",
+        track=track,
+        start=london(2027, 10, 11, 9),
+        end=london(2027, 10, 11, 10),
+    )
+
+
+def navigation():
+    return NavigationSettings.for_site(HomePage.objects.get().get_site())
+
+
+def sql_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return " ".join(query["sql"] for query in queries)
+
+
+def colour_rules(response):
+    style = soup(response).find("style", string=re.compile("data-track-colour"))
+    return re.findall(r'data-track-colour="(#[0-9a-fA-F]{6})"', style.string) if style else []
+
+
+def test_navigation_and_track_colours_are_read_once_then_from_the_shared_cache(client, session):
+    colours = 'SELECT DISTINCT "agenda_track"."colour"'
+    first = sql_of(client, session.url)
+    assert "conference_navigationsettings" in first and colours in first
+    again = sql_of(client, session.url)
+    assert "conference_navigationsettings" not in again and colours not in again
+
+
+def test_edited_navigation_shows_at_once(client, session, edition):
+    about = ContentPageFactory(parent=edition, title="About", slug="about")
+    client.get(session.url)
+    settings = navigation()
+    settings.header_links = [("link", {"label": "About us", "page": about, "url": ""})]
+    settings.footer_text = "<p>Organised by partners against wildlife crime.</p>"
+    settings.save()
+
+    page = soup(client.get(session.url))
+    assert [a.get_text(strip=True) for a in page.select(".site-nav a")] == ["About us", "Search"]
+    assert page.select_one(".site-nav a")["href"] == "/iwt-2027/about/"
+    assert "wildlife crime" in page.select_one(".site-footer__text").get_text()
+
+    settings.footer_text = ""
+    settings.save()
+    assert soup(client.get(session.url)).select_one(".site-footer__text") is None
+
+
+def test_a_page_linked_from_the_navigation_shows_its_new_address_at_once(client, session, edition):
+    about = ContentPageFactory(parent=edition, title="About", slug="about")
+    settings = navigation()
+    settings.header_links = [("link", {"label": "About us", "page": about, "url": ""})]
+    settings.save()
+    assert soup(client.get(session.url)).select_one(".site-nav a")["href"] == "/iwt-2027/about/"
+
+    about.slug = "about-us"
+    about.save_revision().publish()
+    assert soup(client.get(session.url)).select_one(".site-nav a")["href"] == (
+        "/iwt-2027/about-us/"
+    )
+
+
+def test_the_navigation_in_the_admin_is_read_from_the_database(client, session):
+    client.get(session.url)  # kept in the shared cache
+    NavigationSettings.objects.update(footer_text="<p>Changed behind the cache.</p>")
+    assert navigation().footer_text == "<p>Changed behind the cache.</p>"
+
+
+@pytest.mark.parametrize("change", ["colour", "new track", "deleted track"])
+def test_edited_track_colours_show_at_once(client, session, edition, change):
+    assert colour_rules(client.get(session.url)) == ["#7a1f5c"]
+    track = session.track
+    if change == "colour":
+        track.colour = "#8a5a00"
+        track.save()
+        expected = ["#8a5a00"]
+    elif change == "new track":
+        TrackFactory(edition=edition, name="Closing ivory markets", colour="#1f6f4a")
+        expected = ["#1f6f4a", "#7a1f5c"]
+    else:
+        other = TrackFactory(edition=edition, name="Closing ivory markets", colour="#1f6f4a")
+        assert colour_rules(client.get(session.url)) == ["#1f6f4a", "#7a1f5c"]
+        other.delete()
+        expected = ["#7a1f5c"]
+    assert colour_rules(client.get(session.url)) == expected
+
+
+def test_a_track_of_a_draft_edition_adds_its_colour_at_once(client, session):
+    client.get(session.url)
+    draft = ConferencePageFactory(title="IWT Conference 2029", slug="iwt-2029", publish=False)
+    client.get(session.url)
+    TrackFactory(edition=draft, name="Drafted", colour="#224466")
+    assert "#224466" in colour_rules(client.get(session.url))
+
+
+def test_any_edition_takes_a_new_version_with_each_edition_tag():
+    versions = page_cache.tag_versions([page_cache.ANY_EDITION])
+    page_cache.invalidate(page_cache.SITE)
+    assert page_cache.tag_versions([page_cache.ANY_EDITION]) == versions
+    page_cache.invalidate(page_cache.edition_tag(7))
+    assert page_cache.tag_versions([page_cache.ANY_EDITION]) != versions
+
+
+def test_cached_by_tags_builds_again_once_a_tag_changes(db):
+    built = []
+
+    def build():
+        built.append(len(built))
+        return len(built)
+
+    assert page_cache.cached_by_tags("example", [page_cache.SITE], build) == 1
+    assert page_cache.cached_by_tags("example", [page_cache.SITE], build) == 1
+    page_cache.invalidate(page_cache.edition_tag(3))
+    assert page_cache.cached_by_tags("example", [page_cache.SITE], build) == 1
+    page_cache.invalidate(page_cache.SITE)
+    assert page_cache.cached_by_tags("example", [page_cache.SITE], build) == 2
+
+
+def test_public_pages_are_those_wagtail_calls_public(session, edition, agenda, speakers_page):
+    about = ContentPageFactory(parent=edition, title="About", slug="about")
+    PageViewRestriction.objects.create(page=agenda, restriction_type="password", password="x")
+    PageViewRestriction.objects.create(page=about, restriction_type="login")
+    pages = Page.objects.descendant_of(edition, inclusive=True)
+
+    shown = {page.pk for page in public(pages)}
+    assert shown == {page.pk for page in pages.public()}
+    assert session.pk not in shown and about.pk not in shown
+    assert {speakers_page.pk, edition.pk} <= shown
