@@ -1,11 +1,20 @@
 """Reads of the agenda. `public_sessions` is the one way in for every page and feed."""
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 from itertools import groupby
 
 from django.apps import apps
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+)
 from django.utils import timezone
 
 from taggit.models import Tag
@@ -165,9 +174,9 @@ def agenda_context(edition, *, all_days_limit=None, part_from=None, **filters):
 
     With `all_days_limit` (settings.AGENDA_ALL_DAYS_LIMIT: a very large programme at once
     is megabytes), no page lists more sessions than that:
-    - one COUNT query tells whether the filters other than the day leave more: then "All
-      days" is not offered (`all_days_offered`) and, when no day is chosen, only
-      `shown_day` is: today's during the conference, else the first;
+    - one query of the start times (`start_times`) tells whether the filters other than the
+      day leave more: then "All days" is not offered (`all_days_offered`) and, when no
+      day is chosen, only `shown_day` is: today's during the conference, else the first;
     - a day that still holds more is shown in `day_parts` by time (`split_day`): the part
       under way at `part_from` (a local time), else the one under way now on the day of
       the conference, else the first (`shown_part`).
@@ -175,27 +184,32 @@ def agenda_context(edition, *, all_days_limit=None, part_from=None, **filters):
     sessions = filter_sessions(
         public_sessions(edition), edition=edition, **{**filters, "day": None}
     )
-    all_days_offered = all_days_limit is None or sessions.count() <= all_days_limit
+    starts = start_times(sessions) if all_days_limit is not None else []
+    all_days_offered = all_days_limit is None or sum(n for _, n, _ in starts) <= all_days_limit
     day, shown_day = filters.get("day"), None
     now = utc_to_local(timezone.now(), edition.time_zone)
     if day is None and not all_days_offered and edition.days:
         day = shown_day = now.date() if now.date() in edition.days else edition.days[0]
+    day_parts, shown_part = [], None
     if day is not None:
         sessions = filter_sessions(sessions, edition=edition, day=day)
-    listed = listed_sessions(sessions)
-    day_parts, shown_part = [], None
-    if day is not None and all_days_limit is not None and len(listed) > all_days_limit:
-        split = split_day(listed, edition.time_zone, all_days_limit)
-        day_parts = [part for part, _ in split]
+        on_the_day = [
+            row for row in starts if utc_to_local(row[0], edition.time_zone).date() == day
+        ]
+        day_parts = split_day(on_the_day, edition.time_zone, all_days_limit)
+    if day_parts:
         wanted = part_from or (now.time() if now.date() == day else None)
-        shown = max(
-            (index for index, part in enumerate(day_parts) if wanted and part.starts <= wanted),
-            default=0,
+        shown_part = max(
+            (part for part in day_parts if wanted and part.starts <= wanted),
+            key=lambda part: part.starts,
+            default=day_parts[0],
         )
-        shown_part, listed = split[shown]
+        sessions = sessions.filter(start__gte=shown_part.first_start)
+        if shown_part.next_start:
+            sessions = sessions.filter(start__lt=shown_part.next_start)
     return {
         **edition_context(edition),
-        "days": group_by_day(listed, edition.time_zone),
+        "days": group_by_day(listed_sessions(sessions), edition.time_zone),
         "all_days_offered": all_days_offered,
         "shown_day": shown_day,
         "day_parts": day_parts,
@@ -205,32 +219,47 @@ def agenda_context(edition, *, all_days_limit=None, part_from=None, **filters):
 
 @dataclass(frozen=True)
 class DayPart:
-    """A part of a long day: from its first session's start (local time) on."""
+    """A part of a long day: its sessions start from `first_start` until `next_start`, the
+    next part's first start (None for the last part)."""
 
-    starts: time
+    first_start: datetime
+    next_start: datetime | None
+    starts: time  # first_start in the edition's zone
     label: str  # "08:00–10:45": its first start to its last end
 
 
-def split_day(listed, zone_name, limit):
-    """[(DayPart, [session, ...]), ...]: a day's sessions (in time order) in parts of at most
-    `limit`, cut between two start times (so a part holds more only when more than `limit`
-    sessions start at once)."""
-    parts = []
-    for _, starting in groupby(listed, key=lambda session: session.start):
-        starting = list(starting)
-        if not parts or len(parts[-1]) + len(starting) > limit:
+def start_times(sessions):
+    """[(start, how many sessions start then, the latest of their ends), ...] in time order:
+    one query, of a row per start time, not per session."""
+    return list(
+        sessions.prefetch_related(None)
+        .order_by("start")
+        .values("start")
+        .annotate(count=Count("pk"), last_end=Max("end"))
+        .values_list("start", "count", "last_end")
+    )
+
+
+def split_day(starts, zone_name, limit):
+    """A day's start_times in DayParts of at most `limit` sessions, cut between two start
+    times (a part holds more only when more than `limit` start at once); [] when the day
+    holds no more than `limit`."""
+    parts = []  # [[(start, count, last end), ...], ...]
+    for start in starts:
+        if not parts or sum(count for _, count, _ in parts[-1]) + start[1] > limit:
             parts.append([])
-        parts[-1].extend(starting)
+        parts[-1].append(start)
+    if len(parts) < 2:
+        return []
     return [
-        (
-            DayPart(
-                starts=utc_to_local(part[0].start, zone_name).time(),
-                label=f"{utc_to_local(part[0].start, zone_name):%H:%M}–"
-                f"{utc_to_local(max(session.end for session in part), zone_name):%H:%M}",
-            ),
-            part,
+        DayPart(
+            first_start=part[0][0],
+            next_start=following[0][0] if following else None,
+            starts=utc_to_local(part[0][0], zone_name).time(),
+            label=f"{utc_to_local(part[0][0], zone_name):%H:%M}–"
+            f"{utc_to_local(max(end for _, _, end in part), zone_name):%H:%M}",
         )
-        for part in parts
+        for part, following in zip(parts, [*parts[1:], None], strict=True)
     ]
 
 
