@@ -30,9 +30,11 @@ wsgi_app = "config.wsgi:application"
 chdir = str(ROOT)
 bind = _env("GUNICORN_BIND", f"0.0.0.0:{_env('PORT', '8000')}").split(",")
 workers = _env("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1, int)
-# Threads per worker (gthread): a slow client or a slow query holds one thread, not a worker.
-# Each thread keeps its own database connection: workers x threads per server.
-threads = _env("GUNICORN_THREADS", 2, int)
+# Threads per worker (gthread): a slow client, a slow query or the registration forms' fixed
+# answer time (REGISTRATION_ANSWER_SECONDS, a sleep) holds one thread, not a worker: a burst
+# of registrations needs many. Each thread keeps its own database connection: workers x
+# threads per server, to keep under PostgreSQL's max_connections over all servers.
+threads = _env("GUNICORN_THREADS", 8, int)
 timeout = _env("GUNICORN_TIMEOUT", 30, int)
 graceful_timeout = _env("GUNICORN_GRACEFUL_TIMEOUT", 30, int)
 # Above the load balancer's idle timeout when it keeps connections open to the app servers.

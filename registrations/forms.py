@@ -49,6 +49,17 @@ def refuse_line_breaks(value):
         raise ValidationError("Keep this field on one line.", code="line_break")
 
 
+class FixedChoiceField(forms.ChoiceField):
+    """A choice field whose choices are fixed in code (the countries): every form made
+    shares them instead of deep-copying the list (a form's fields are copied each time one
+    is made: for 250 countries, most of the cost of making the registration form)."""
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
+
+
 class SingleLineField(forms.CharField):
     default_validators = [refuse_control_characters, refuse_line_breaks]
 
@@ -108,7 +119,7 @@ class AttendeeDetailsForm(FieldNamingForm):
             "invalid_choice": "Choose your sector from the list.",
         },
     )
-    country = forms.ChoiceField(
+    country = FixedChoiceField(
         choices=[("", "Choose a country"), *countries],
         widget=forms.Select(attrs={"autocomplete": "country"}),
         error_messages={

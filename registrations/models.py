@@ -181,6 +181,9 @@ class RegistrationPage(RoutablePageMixin, Page):
         """An attendee's own pages (manage, data download, erasure) answer whether or not the
         page is published: taking the page down must not take anyone's data from them.
         Everything else of the page answers only while it is live, as any page does."""
+        if "edition" not in self.__dict__:
+            # The edition the request was routed through: no query to find it again.
+            self.edition = ConferencePage.for_page_served(self, request)
         if not self.live and path_components:
             try:
                 view, args, kwargs = self.resolve_subpage("/" + "/".join(path_components) + "/")
@@ -240,6 +243,12 @@ class RegistrationStatus(models.TextChoices):
 
 class Registration(models.Model):
     """One person's registration for one edition."""
+
+    # Not in Wagtail's reference index: its only reference is to the edition, and indexing
+    # it queued a task on every save, inside the transaction (and the lock) that gives a
+    # seat; the edition's "usage" in the admin would also list attendees by name to every
+    # page editor, who may not see registrations.
+    wagtail_reference_index_ignore = True
 
     edition = models.ForeignKey(
         ConferencePage, on_delete=models.PROTECT, related_name="registrations"

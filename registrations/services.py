@@ -13,7 +13,8 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
@@ -161,13 +162,17 @@ def _send_link_again(registration, now):
 # The attendee's path
 
 
-def _record_consents(registration, choices, privacy_notice, now):
+def _record_consents(registration, choices, privacy_notice, now, *, new=False):
     """Write a consent record for each choice, unless the last one recorded is the same
-    choice on the same wording."""
-    latest = {
-        consent.kind: (consent.given, consent.wording_version)
-        for consent in registration.consents.all()
-    }
+    choice on the same wording (a `new` registration has none to look up)."""
+    latest = (
+        {}
+        if new
+        else {
+            consent.kind: (consent.given, consent.wording_version)
+            for consent in registration.consents.all()
+        }
+    )
     records = []
     for kind, given in choices.items():
         version = wording_version(kind, privacy_notice)
@@ -224,7 +229,7 @@ def register(page, *, email, details, now=None):
                 if existing is None:
                     raise
             else:
-                _record_consents(registration, consents, page.privacy_notice, now)
+                _record_consents(registration, consents, page.privacy_notice, now, new=True)
                 queue_email(registration, EmailKind.CONFIRM_ADDRESS)
                 return registration
         return _register_again(existing, now)
@@ -238,7 +243,13 @@ def _register_again(registration, now):
         registration.address_confirmed_at = None
         registration.queued_at = None
         registration.link_sent_at = now
-        _set_status(registration, RegistrationStatus.UNCONFIRMED, now, EmailKind.CONFIRM_ADDRESS)
+        _set_status(
+            registration,
+            RegistrationStatus.UNCONFIRMED,
+            now,
+            EmailKind.CONFIRM_ADDRESS,
+            fields=["address_confirmed_at", "link_sent_at"],
+        )
     else:
         _send_link_again(registration, now)
     return registration
@@ -258,88 +269,150 @@ def send_link(page, email, now=None):
             _send_link_again(registration, now)
 
 
-def confirm_address(registration, now=None):
+def confirm_address(registration, now=None, *, page=None):
     """The address is confirmed: the registration now takes a seat, a waitlist place, or
-    waits for approval. Confirming twice changes nothing."""
-    now = now or timezone.now()
-    with transaction.atomic(), _deciding_seats(registration.edition) as page:
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    waits for approval. Confirming twice changes nothing.
+
+    `page`, the edition's registration page as the caller has it (a view does), saves
+    looking it up; it is read again, locked, all the same. Without `now`, the time is taken
+    once the lock is held, so that the times recorded follow the order seats were given."""
+    edition = page.edition if page is not None else registration.edition
+    with transaction.atomic(), _deciding_seats(edition, page, registration) as locked:
+        registration = locked.registration
         if registration.status != RegistrationStatus.UNCONFIRMED:
             return registration
+        now = now or timezone.now()
         registration.address_confirmed_at = now
-        _place(page, registration, now)
+        _place(locked, registration, now, fields=["address_confirmed_at"])
     return registration
 
 
 # The one decision
 
 
-def _locked_page(edition):
-    page = registration_page(edition)
-    return RegistrationPage.objects.select_for_update(of=("self",)).get(pk=page.pk)
+DECISION_SETTINGS = ["capacity", "waitlist_enabled", "mode"]
+
+
+def _locked_page(edition, page=None):
+    """The edition's registration page, read again with its row locked until the
+    transaction ends. Everything that gives or frees a seat holds this lock first, so
+    decisions are made one at a time. `page`, when the caller has it, saves looking it up."""
+    page = page if page is not None else registration_page(edition)
+    # Only the settings a decision reads: one small row, without the page's own.
+    locked = (
+        RegistrationPage.objects.select_for_update(of=("self",))
+        .only(*DECISION_SETTINGS)
+        .get(pk=page.pk)
+    )
+    locked.edition = edition  # known already: no query for it while the lock is held
+    return locked
 
 
 @contextmanager
-def _deciding_seats(edition):
-    """The edition's registration page, locked until the transaction ends. When the seats
-    run out or one frees up, pages that show whether seats are left are out of date."""
-    page = _locked_page(edition)
-    was_full = seats_taken(edition) >= page.capacity
+def _deciding_seats(edition, page=None, registration=None):
+    """The edition's registration page, locked until the transaction ends, with the seats
+    taken counted once the lock is held (`page.seats_held`, kept up to date by `_set_status`
+    while the lock is held: nobody else can change it meanwhile), and `registration`, if
+    given, read again and locked (`page.registration`) in the same query as the count.
+
+    The lock is held until the commit, so what happens under it is kept short: few
+    queries, no e-mail (queued for after the commit), no cache call. When the seats run
+    out or one frees up, pages that show whether seats are left are out of date: their
+    cache is emptied once the change is committed (before, a page could be cached again
+    from the old state)."""
+    page = _locked_page(edition, page)
+    if registration is None:
+        page.seats_held = seats_taken(edition)
+    else:
+        # Counted by a new statement, after the lock was granted: it sees every seat
+        # given before (a count in the statement that waited for the lock would not).
+        page.registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .annotate(seats_now=_seats_count(edition))
+            .get(pk=registration.pk)
+        )
+        page.seats_held = page.registration.seats_now
+    was_full = page.seats_held >= page.capacity
     yield page
-    if (seats_taken(edition) >= page.capacity) != was_full:
-        page_cache.invalidate(availability_tag(edition.pk))
+    if (page.seats_held >= page.capacity) != was_full:
+        tag = availability_tag(edition.pk)
+        transaction.on_commit(lambda: page_cache.invalidate(tag))
 
 
-def _set_status(registration, status, now, email_kind):
+def _seats_count(edition):
+    confirmed = Registration.objects.filter(
+        edition=edition, status=RegistrationStatus.CONFIRMED
+    ).order_by()
+    count = confirmed.values("edition").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(count), 0)
+
+
+STATUS_FIELDS = ["status", "status_changed_at", "queued_at"]
+
+
+def _set_status(registration, status, now, email_kind, *, page=None, fields=()):
+    """Change the status, queue its e-mail, tell other apps. A change that gives or frees a
+    seat is made only while the edition's page is locked (`page`, from `_deciding_seats`),
+    whose count of seats it keeps up to date. Saves the status fields and `fields`."""
+    held = RegistrationStatus.CONFIRMED
+    if (status == held) != (registration.status == held):
+        if page is None or not hasattr(page, "seats_held"):
+            raise RuntimeError("A seat is given or freed only under the edition's lock.")
+        page.seats_held += 1 if status == held else -1
+    was = registration.status
     registration.status = status
     registration.status_changed_at = now
     if status == RegistrationStatus.WAITLISTED:
         registration.queued_at = now
-    registration.save()
+    registration.save(update_fields=[*STATUS_FIELDS, *fields])
     queue_email(registration, email_kind)
-    registration_changed.send(sender=Registration, registration=registration)
+    if was != RegistrationStatus.UNCONFIRMED:
+        # An address not (yet again) confirmed has taken part in nothing: other apps have
+        # nothing to end when it is confirmed (see signals.py), and the lock is held.
+        registration_changed.send(sender=Registration, registration=registration)
 
 
-def _place(page, registration, now, *, approved=False):
+def _place(page, registration, now, *, approved=False, fields=()):
     """Give a confirmed or approved registration a seat if one is free, else a waitlist
     place, else turn it away. In approval mode, unapproved requests wait for organisers."""
     if page.mode == RegistrationMode.APPROVAL and not approved:
-        _set_status(registration, RegistrationStatus.PENDING, now, EmailKind.PENDING)
-    elif seats_taken(page.edition) < page.capacity:
+        status, kind = RegistrationStatus.PENDING, EmailKind.PENDING
+    elif page.seats_held < page.capacity:
+        status = RegistrationStatus.CONFIRMED
         kind = EmailKind.APPROVED if approved else EmailKind.CONFIRMED
-        _set_status(registration, RegistrationStatus.CONFIRMED, now, kind)
     elif page.waitlist_enabled:
-        _set_status(registration, RegistrationStatus.WAITLISTED, now, EmailKind.WAITLISTED)
+        status, kind = RegistrationStatus.WAITLISTED, EmailKind.WAITLISTED
     else:
-        _set_status(registration, RegistrationStatus.DECLINED, now, EmailKind.DECLINED)
+        status, kind = RegistrationStatus.DECLINED, EmailKind.DECLINED
+    _set_status(registration, status, now, kind, page=page, fields=fields)
 
 
 def _promote_in_order(page, now):
     """Fill free seats from the waitlist, first come first served. Call with the lock held."""
-    free = page.capacity - seats_taken(page.edition)
+    free = page.capacity - page.seats_held
     if free <= 0:
         return []
     promoted = list(waitlist(page.edition).select_for_update()[:free])
     for registration in promoted:
-        _set_status(registration, RegistrationStatus.CONFIRMED, now, EmailKind.PROMOTED)
+        _set_status(registration, RegistrationStatus.CONFIRMED, now, EmailKind.PROMOTED, page=page)
     return promoted
 
 
 def promote_waitlist(edition, now=None):
     """After a capacity change: give the seats that are now free to the waitlist, in order."""
-    now = now or timezone.now()
     with transaction.atomic(), _deciding_seats(edition) as page:
-        return _promote_in_order(page, now)
+        return _promote_in_order(page, now or timezone.now())
 
 
 # Changes made by the attendee or at the desk
 
 
 def _change(registration, allowed, refusal, change, now=None):
-    """Apply `change(page, registration, now)` under the lock if the status allows it."""
-    now = now or timezone.now()
-    with transaction.atomic(), _deciding_seats(registration.edition) as page:
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
+    """Apply `change(page, registration, now)` under the lock if the status allows it (the
+    time, unless given, taken once the lock is held)."""
+    with transaction.atomic(), _deciding_seats(registration.edition, None, registration) as page:
+        now = now or timezone.now()
+        current = page.registration
         if current.status not in allowed or current.anonymised_at:
             raise RegistrationError(refusal.format(status=current.get_status_display().lower()))
         change(page, current, now)
@@ -348,7 +421,7 @@ def _change(registration, allowed, refusal, change, now=None):
 
 def approve(registration, now=None):
     def seat_or_waitlist(page, current, now):
-        if seats_taken(page.edition) >= page.capacity and not page.waitlist_enabled:
+        if page.seats_held >= page.capacity and not page.waitlist_enabled:
             raise RegistrationError(
                 f"All {page.capacity} seats are taken and the waitlist is off. Raise the "
                 "capacity or turn the waitlist on first."
@@ -366,7 +439,7 @@ def approve(registration, now=None):
 
 def decline(registration, now=None):
     def turn_away(page, current, now):
-        _set_status(current, RegistrationStatus.DECLINED, now, EmailKind.DECLINED)
+        _set_status(current, RegistrationStatus.DECLINED, now, EmailKind.DECLINED, page=page)
 
     return _change(
         registration,
@@ -387,7 +460,7 @@ def cancel(registration, now=None):
 
     def cancel_and_free(page, current, now):
         held_a_seat = current.holds_a_seat
-        _set_status(current, RegistrationStatus.CANCELLED, now, EmailKind.CANCELLED)
+        _set_status(current, RegistrationStatus.CANCELLED, now, EmailKind.CANCELLED, page=page)
         if held_a_seat:
             _promote_in_order(page, now)
 
@@ -409,13 +482,12 @@ def promote(registration, now=None):
     """Give a free seat to this waitlisted person, ahead of their turn."""
 
     def seat(page, current, now):
-        taken = seats_taken(page.edition)
-        if taken >= page.capacity:
+        if page.seats_held >= page.capacity:
             raise RegistrationError(
                 f"All {page.capacity} seats are taken. Raise the capacity on the registration "
                 "page: the waitlist then moves up in order."
             )
-        _set_status(current, RegistrationStatus.CONFIRMED, now, EmailKind.PROMOTED)
+        _set_status(current, RegistrationStatus.CONFIRMED, now, EmailKind.PROMOTED, page=page)
 
     return _change(
         registration,

@@ -9,7 +9,10 @@ from wagtail.signals import page_published
 # Sent with `registration`, inside the transaction that erases it (erasure or retention).
 registration_erased = Signal()
 # Sent with `registration`, inside the transaction, after its status or its directory
-# listing changed: whoever builds on it checks whether it still takes part.
+# listing changed: whoever builds on it checks whether it still takes part. Not sent when an
+# unconfirmed address is confirmed (services.confirm_address): an address not confirmed
+# since it last registered has taken part in nothing yet, so there is nothing to end, and
+# that change is made while the edition's seats are locked.
 registration_changed = Signal()
 
 

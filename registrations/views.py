@@ -160,7 +160,7 @@ def confirm_address(request, page, code):
         # Not a way into the registration: that is the manage link, which can be revoked.
         return _render(request, page, "registrations/already_confirmed.html")
     if request.method == "POST":
-        services.confirm_address(registration)
+        registration = services.confirm_address(registration, page=page)
         return HttpResponseRedirect(manage_path(page, registration), status=303)
     # Confirmed by a button, not by opening the link: mail scanners open links too.
     return _render(request, page, "registrations/confirm.html", {"registration": registration})

@@ -19,6 +19,16 @@ page cache (`X-Cache: HIT`), then checks:
   within one second.
 It exits 1 when a check fails. The database, the Redis database and the servers go away on
 exit, also on failure or Ctrl-C.
+
+`--burst N` runs a burst instead: N people open the registration form, then all send it at
+the same moment; once all are answered, each opens the confirmation page from the e-mail's
+link, then all press *Confirm* at the same moment. It prints, per phase, the time until
+every post was answered (every registration, then every seat or waitlist place, decided),
+p50 and p95 of the posts, the CPU the servers, PostgreSQL and this process used meanwhile,
+and whether the goals hold (each phase within 10 s, p95 of a confirmation within 5 s, no
+error); then the checks above (no seat twice, one status e-mail each) and that seats and
+waitlist places went in the order of confirmation. `--threads` sets the servers' gunicorn
+threads per worker (GUNICORN_THREADS).
 """
 
 import argparse
@@ -77,8 +87,24 @@ def main():
     parser.add_argument(
         "--seats", type=int, default=50, help="seats left when the load starts (50)"
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="threads per gunicorn worker (GUNICORN_THREADS; config/gunicorn.conf.py's default)",
+    )
+    parser.add_argument(
+        "--burst",
+        type=int,
+        metavar="PEOPLE",
+        help="instead of the mixed load: this many people send the registration form at "
+        "the same moment, then all of them confirm their address at the same moment",
+    )
     args = parser.parse_args()
     exit_on_signals()
+    if args.threads:
+        os.environ["GUNICORN_THREADS"] = str(args.threads)  # the servers' environment has it
+    if args.burst:
+        sys.exit(burst_main(args))
     with demo_cluster(seats=args.seats, workers=args.workers) as cluster:
         print(
             f"\nLoad: {args.clients} clients for {args.duration:.0f} s over "
@@ -537,6 +563,247 @@ def warm_up(cluster):
         for path in [cluster.pages["agenda"], *cluster.sessions, *cluster.feeds]:
             client.request("warm-up", port, "GET", path)
     client.close()
+
+
+# A burst: everyone at once
+
+
+BURST_GOAL = 10.0  # seconds until every request of a phase is answered
+BURST_CONFIRM_P95_GOAL = 5.0  # seconds, p95 of a confirmation in the burst
+BURST_KINDS = ["form", "register", "confirm-page", "confirm"]
+
+
+def burst_main(args):
+    """`--burst N`: N people register at once, then the same N confirm at once."""
+    with demo_cluster(seats=args.seats, workers=args.workers) as cluster:
+        print(
+            f"\nBurst: {args.burst} people register at the same moment, then all confirm at "
+            f"the same moment, over {', '.join(cluster.bases)} ({args.workers} gunicorn "
+            f"workers each, {os.environ.get('GUNICORN_THREADS', '2')} threads; "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before); "
+            f"{args.seats} seats free, waitlist on",
+            flush=True,
+        )
+        SERVER_SESSIONS.update(str(pid) for pid in cluster.master_pids())
+        stats, phases = run_burst(cluster, args.burst)
+        ok = print_burst(stats, phases)
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        results = [ok, check_seats(cluster, stats), check_waitlist_order()]
+    print("\n" + ("PASS" if all(results) else "FAIL"))
+    return 0 if all(results) else 1
+
+
+def run_burst(cluster, people, seed=None):
+    """Each person first opens the form (and, later, the confirmation page from the
+    e-mail's link), untimed; then everyone presses the button at the same moment. A phase
+    lasts from that moment until the last of its posts is answered: every registration (or
+    confirmation) is then decided."""
+    warm_up(cluster)
+    stats = Stats()
+    seed = seed if seed is not None else random.randrange(1 << 30)
+    run_id = f"{seed:x}"
+    rng = random.Random(seed)
+    form = cluster.pages["registration"]
+    persons = [
+        (Client(stats, timeout=120), f"{LOAD_ADDRESS_PREFIX}{run_id}-{n}@example.org")
+        for n in range(1, people + 1)
+    ]
+    ports = {email: cluster.ports[n % len(cluster.ports)] for n, (_, email) in enumerate(persons)}
+    phases = {}
+    try:
+
+        def open_form(person, email):
+            page = person.request("form", ports[email], "GET", form)
+            token = page and CSRF_INPUT.search(page.body)
+            if not token:
+                stats.abandon("registration form without a CSRF token", email, answered(page))
+                return None
+            data = registration_data(email, rng) | {"csrfmiddlewaretoken": token.group(1).decode()}
+            return urlencode(data).encode()
+
+        forms = in_parallel(open_form, persons)
+
+        def send_form(person, email, data):
+            posted = person.request(
+                "register", ports[email], "POST", form, body=data, expect=(303,)
+            )
+            if posted is None or posted.status != 303:
+                return stats.abandon("registration not accepted", email, answered(posted))
+            with stats.lock:
+                stats.registered.append(email)
+            return email
+
+        ready = [(p, e, d) for (p, e), d in zip(persons, forms, strict=True) if d]
+        phases["register"] = at_once(send_form, ready)
+
+        def open_confirmation(person, email, code):
+            path = form + f"confirm/{code}/"
+            page = person.request("confirm-page", ports[email], "GET", path)
+            token = page and CSRF_INPUT.search(page.body)
+            if not token:
+                stats.abandon("confirmation page without a CSRF token", email, answered(page))
+                return None
+            return path, urlencode({"csrfmiddlewaretoken": token.group(1).decode()}).encode()
+
+        registered = set(stats.registered)
+        # The codes, one query each in this process (not in parallel: one connection).
+        with_code = [(p, e, confirmation_code(e)) for p, e in persons if e in registered]
+        pages = in_parallel(open_confirmation, with_code)
+
+        def confirm(person, email, path_and_data):
+            path, data = path_and_data
+            confirmed = person.request(
+                "confirm", ports[email], "POST", path, body=data, expect=(303,)
+            )
+            if confirmed is None or confirmed.status != 303:
+                return stats.abandon("confirmation not accepted", email, answered(confirmed))
+            with stats.lock:
+                stats.confirmed.append(email)
+            return email
+
+        ready = [(p, e, d) for (p, e, _), d in zip(with_code, pages, strict=True) if d]
+        phases["confirm"] = at_once(confirm, ready)
+    finally:
+        for person, _ in persons:
+            person.close()
+        close_django()
+    stats.elapsed = sum(phases.values())
+    return stats, phases
+
+
+def in_parallel(work, items, threads=16):
+    """work(*item) for each item, over a few threads (the untimed preparation)."""
+    results = [None] * len(items)
+    numbers = iter(range(len(items)))
+    lock = threading.Lock()
+
+    def worker():
+        while True:
+            with lock:
+                number = next(numbers, None)
+            if number is None:
+                return
+            results[number] = work(*items[number])
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return results
+
+
+def at_once(work, items):
+    """work(*item) for each item, one thread each, all released at the same moment; the
+    seconds until the last one is done."""
+    barrier = threading.Barrier(len(items) + 1)
+
+    def run(item):
+        barrier.wait()
+        work(*item)
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    cpu = cpu_seconds()
+    barrier.wait()
+    started = time.monotonic()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    used = {name: after - cpu.get(name, 0.0) for name, after in cpu_seconds().items()}
+    print(
+        f"  {len(items)} at once: {elapsed:.1f} s; CPU seconds used meanwhile: "
+        + ", ".join(f"{name} {seconds:.1f}" for name, seconds in used.items()),
+        flush=True,
+    )
+    return elapsed
+
+
+SERVER_SESSIONS = set()  # the process sessions of the servers started here (as strings)
+
+
+def cpu_seconds():
+    """CPU seconds (user and system) used so far by the app servers started here, by
+    PostgreSQL (all of it: other users' too) and by this process, read from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    used = Counter()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1]
+        fields = fields.split()
+        seconds = (int(fields[11]) + int(fields[12])) / ticks
+        if stat.parent.name == str(os.getpid()):
+            used["load"] += seconds
+        elif fields[3] in SERVER_SESSIONS:
+            used["servers"] += seconds
+        elif name.startswith("postgres"):
+            used["postgres"] += seconds
+    return dict(used)
+
+
+def print_burst(stats, phases):
+    """The phases' wall times and the latencies; whether the goals hold."""
+    print_stats(stats, BURST_KINDS)
+    problems = []
+    for phase, kind in (("register", "register"), ("confirm", "confirm")):
+        values = stats.latencies.get(kind, [])
+        wall = phases.get(phase, 0.0)
+        print(
+            f"{phase} phase: {len(values)} posts, all answered {wall:.1f} s after the first "
+            f"was sent; p50 {percentile(values, 0.5):.2f} s, "
+            f"p95 {percentile(values, 0.95):.2f} s, max {max(values, default=0):.2f} s; "
+            f"{stats.errors[kind]} errors"
+        )
+        if wall > BURST_GOAL:
+            problems.append(f"the {phase} phase took {wall:.1f} s (goal {BURST_GOAL:.0f} s)")
+        if stats.errors[kind]:
+            problems.append(f"{stats.errors[kind]} {phase} posts failed")
+    confirm_p95 = percentile(stats.latencies.get("confirm", []), 0.95)
+    if confirm_p95 > BURST_CONFIRM_P95_GOAL:
+        problems.append(
+            f"p95 of a confirmation {confirm_p95:.2f} s (goal {BURST_CONFIRM_P95_GOAL:.0f} s)"
+        )
+    if stats.abandoned:
+        problems.append(f"{sum(stats.abandoned.values())} people stopped before confirming")
+    verdict = "PASS" if not problems else "FAIL"
+    print(f"{verdict} burst goals" + "".join(f"\n  - {p}" for p in problems))
+    return not problems
+
+
+def check_waitlist_order():
+    """Seats and waitlist places go in the order addresses were confirmed: no one holds a
+    seat who confirmed after someone who waits, and the waitlist's order is the order of
+    confirmation."""
+    from django.db import close_old_connections
+
+    from registrations.models import Registration, RegistrationStatus
+
+    close_old_connections()
+    loaded = Registration.objects.filter(email_key__startswith=LOAD_ADDRESS_PREFIX)
+    seated = loaded.filter(status=RegistrationStatus.CONFIRMED)
+    waiting = list(
+        loaded.filter(status=RegistrationStatus.WAITLISTED)
+        .order_by("queued_at", "pk")
+        .values_list("address_confirmed_at", flat=True)
+    )
+    problems = []
+    last_seated = max(seated.values_list("address_confirmed_at", flat=True), default=None)
+    if waiting and last_seated and last_seated > min(waiting):
+        later = seated.filter(address_confirmed_at__gt=min(waiting)).count()
+        problems.append(f"{later} seats went to people who confirmed after someone who waits")
+    out_of_order = sum(1 for a, b in itertools.pairwise(waiting) if a > b)
+    if out_of_order:
+        problems.append(f"{out_of_order} waitlist places out of the order of confirmation")
+    verdict = "PASS" if not problems else "FAIL"
+    print(
+        f"{verdict} waitlist in order ({seated.count()} seated, {len(waiting)} waiting)"
+        + "".join(f"\n  - {p}" for p in problems)
+    )
+    return not problems
 
 
 # Figures and checks
