@@ -579,7 +579,7 @@ def burst_main(args):
         print(
             f"\nBurst: {args.burst} people register at the same moment, then all confirm at "
             f"the same moment, over {', '.join(cluster.bases)} ({args.workers} gunicorn "
-            f"workers each, {os.environ.get('GUNICORN_THREADS', '2')} threads; "
+            f"workers each, {os.environ.get('GUNICORN_THREADS', 'default')} threads; "
             f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before); "
             f"{args.seats} seats free, waitlist on",
             flush=True,

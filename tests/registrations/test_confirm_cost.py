@@ -73,10 +73,6 @@ def test_the_confirmation_post_stays_within_its_queries(client, registration_pag
         response = client.post(path)
 
     assert response.status_code == 303
-    print(
-        len(statements(queries.captured_queries)),
-        "\n".join(s[:150] for s in statements(queries.captured_queries)),
-    )
     assert len(statements(queries.captured_queries)) <= 12
     assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
 
