@@ -33,6 +33,29 @@ def public(pages):
     return pages.filter(~Exists(restricted))
 
 
+class RestrictionsFromRouting:
+    """For a page model: its view restrictions read without reading its ancestors again."""
+
+    def get_view_restrictions(self):
+        """Page.get_view_restrictions without reading the ancestors again when routing has
+        read them: Page.route keeps each page's parent on it (treebeard's get_parent cache),
+        so a page served by its address knows its ancestors down from the home page. The
+        restrictions on them and on the tree's root, in one query. Where an ancestor is not
+        known, or is an alias (whose source's restrictions hold), as Wagtail does."""
+        pages = [self]
+        while pages[-1].depth > 2:
+            parent = pages[-1].__dict__.get("_cached_parent_obj")
+            if parent is None or parent.path != pages[-1].path[: -self.steplen]:
+                return super().get_view_restrictions()
+            pages.append(parent)
+        if any(page.alias_of_id for page in pages):
+            return super().get_view_restrictions()
+        root_path = self.path[: self.steplen]
+        return PageViewRestriction.objects.filter(
+            models.Q(page_id__in=[page.pk for page in pages]) | models.Q(page__path=root_path)
+        )
+
+
 class Sector(models.TextChoices):
     GOVERNMENT = "government", "Government"
     LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
@@ -202,7 +225,7 @@ class Organisation(RevisionMixin, index.Indexed, models.Model):
         return self.name
 
 
-class HomePage(Page):
+class HomePage(RestrictionsFromRouting, Page):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -274,7 +297,7 @@ class PartnerTier(models.TextChoices):
     MEDIA = "media", "Media partners"
 
 
-class ConferencePage(Page):
+class ConferencePage(RestrictionsFromRouting, Page):
     """One edition of the conference; its agenda, speakers and content pages sit below it."""
 
     strapline = models.CharField(
@@ -390,7 +413,7 @@ class ConferencePage(Page):
         """The edition's live, public child pages (agenda, speakers, content), in menu order."""
         if self.pk is None:
             return []
-        return list(self.get_children().live().public().specific())
+        return list(public(self.get_children().live()).specific())
 
     def section(self, model_label):
         """The edition's first live page of a type such as "agenda.AgendaPage", or None."""
@@ -465,7 +488,7 @@ class ConferencePartner(Orderable):
         ]
 
 
-class ContentPage(Page):
+class ContentPage(RestrictionsFromRouting, Page):
     """About, venue and travel, code of conduct and any other free page."""
 
     introduction = models.TextField(

@@ -35,9 +35,6 @@ from django.utils.text import compress_string
 
 SITE = "site"
 ANY_PAGE = "any-page"
-# Takes a new version whenever any edition's tag does (cached_by_tags: the track colours of
-# every edition). No page is tagged with it.
-ANY_EDITION = "any-edition"
 NANOSECONDS = 1_000_000_000
 LATEST_CHANGE_KEY = "page-cache:latest-change"
 # Headers that the layers outside this one, or the replay, set on each response themselves.
@@ -113,8 +110,6 @@ def invalidations_batched():
 
 def _start_new_versions(tags):
     version = max(time.time_ns(), (cache.get(LATEST_CHANGE_KEY) or 0) + NANOSECONDS)
-    if any(tag.startswith(EDITION_TAG_PREFIX) for tag in tags):
-        tags = {*tags, ANY_EDITION}
     cache.set_many({_tag_key(tag): version for tag in tags}, timeout=None)
     cache.set(LATEST_CHANGE_KEY, version, timeout=None)
 

@@ -19,14 +19,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, TabbedIn
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from conference.models import ConferencePage
+from conference.models import ConferencePage, RestrictionsFromRouting
 from conference.timezones import NonexistentLocalTime, local_day_bounds, local_to_utc
 
 from .forms import DirectoryPageForm
 from .languages import LANGUAGES
 
 
-class DirectoryPage(RoutablePageMixin, Page):
+class DirectoryPage(RestrictionsFromRouting, RoutablePageMixin, Page):
     """An edition's delegate directory. Only its confirmed delegates and organisers see the
     listing; everyone else is told who can and how to get in."""
 

@@ -27,7 +27,7 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from conference import page_cache
-from conference.models import ConferencePage, Sector
+from conference.models import ConferencePage, RestrictionsFromRouting, Sector
 from conference.timezones import local_day_bounds, utc_to_local
 
 from .forms import RegistrationPageForm
@@ -55,7 +55,7 @@ class RegistrationMode(models.TextChoices):
     APPROVAL = "approval", "Approval: organisers approve each request"
 
 
-class RegistrationPage(RoutablePageMixin, Page):
+class RegistrationPage(RestrictionsFromRouting, RoutablePageMixin, Page):
     """An edition's registration form and its settings: window, capacity, waitlist, mode."""
 
     intro = RichTextField(blank=True, help_text="Shown above the form.")

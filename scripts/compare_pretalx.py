@@ -691,11 +691,10 @@ def measure_with(ours, pretalx, repeat, client):
 def edit_writes(edition_id, *, latest, now):
     """{Redis key: value} that conference/page_cache.py's `invalidate(edition_tag(id))`
     writes (`_start_new_versions`): a new version, a second after the latest change at least,
-    of the edition's tag and of `any-edition` (which every edition's tag renews), and the
-    latest change."""
+    of the edition's tag, and the latest change."""
     version = max(now, latest + NANOSECONDS)
-    keys = [f"page-cache:tag:edition:{edition_id}", "page-cache:tag:any-edition"]
-    return {cache_key(key): version for key in [*keys, LATEST_CHANGE_KEY]}
+    keys = [f"page-cache:tag:edition:{edition_id}", LATEST_CHANGE_KEY]
+    return {cache_key(key): version for key in keys}
 
 
 def publish_edit(client, edition_id):

@@ -14,11 +14,11 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction, PreviewableMixin, RevisionMixin
+from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from conference.blocks import KeyFactsBlock
-from conference.models import ConferencePage, Venue
+from conference.models import ConferencePage, RestrictionsFromRouting, Venue
 from conference.rich_text import blank_if_empty
 
 from .forms import SessionPageForm
@@ -27,6 +27,10 @@ from .palette import next_track_colour
 
 class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
     """A strand of an edition's programme, with a landing page of its own."""
+
+    # The page cache tag renewed when any track is saved or deleted: the colours of every
+    # edition's tracks, in every page's head (templatetags/track_colours.py).
+    cache_tag = "tracks"
 
     edition = models.ForeignKey(
         ConferencePage,
@@ -122,7 +126,7 @@ class Track(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
         return {"track": self, **agenda_context(self.edition, track=self)}
 
 
-class AgendaPage(RoutablePageMixin, Page):
+class AgendaPage(RestrictionsFromRouting, RoutablePageMixin, Page):
     introduction = models.TextField(
         blank=True,
         max_length=500,
@@ -213,7 +217,7 @@ class SessionTopic(TaggedItemBase):
     )
 
 
-class SessionPage(Page):
+class SessionPage(RestrictionsFromRouting, Page):
     kind = models.CharField(
         max_length=16,
         choices=SessionKind.choices,
@@ -361,25 +365,6 @@ class SessionPage(Page):
     @cached_property
     def edition(self):
         return ConferencePage.for_page(self)
-
-    def get_view_restrictions(self):
-        """Page.get_view_restrictions without reading the ancestors again when routing has
-        read them: Page.route keeps each page's parent on it (treebeard's get_parent cache),
-        so a page served by its address knows its ancestors down from the home page. The
-        restrictions on them and on the tree's root, in one query. Where an ancestor is not
-        known, or is an alias (whose source's restrictions hold), as Wagtail does."""
-        pages = [self]
-        while pages[-1].depth > 2:
-            parent = pages[-1].__dict__.get("_cached_parent_obj")
-            if parent is None or parent.path != pages[-1].path[: -self.steplen]:
-                return super().get_view_restrictions()
-            pages.append(parent)
-        if any(page.alias_of_id for page in pages):
-            return super().get_view_restrictions()
-        root_path = self.path[: self.steplen]
-        return PageViewRestriction.objects.filter(
-            models.Q(page_id__in=[page.pk for page in pages]) | models.Q(page__path=root_path)
-        )
 
     def get_context(self, request, *args, **kwargs):
         from .views import session_page_context  # the views read the models defined here

@@ -49,7 +49,7 @@ def page_address_changed(instance, **kwargs):
 
 
 def track_changed(sender, instance, **kwargs):
-    context_changed(edition_tag(instance.edition_id))
+    context_changed(edition_tag(instance.edition_id), Track.cache_tag)
 
 
 def venue_changed(sender, instance, **kwargs):

@@ -15,6 +15,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from conference.models import RestrictionsFromRouting
 from sessions.calendars.feeds import feed_links
 
 
@@ -138,7 +139,7 @@ class Speaker(
         return {"speaker": self, "sessions": [], "page": None}
 
 
-class SpeakersPage(RoutablePageMixin, Page):
+class SpeakersPage(RestrictionsFromRouting, RoutablePageMixin, Page):
     """The edition's speakers, each with a page of their own at <this page>/<speaker slug>/."""
 
     introduction = models.TextField(

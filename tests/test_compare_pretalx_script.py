@@ -156,7 +156,6 @@ def test_an_edit_writes_the_keys_of_django_s_cache_as_page_cache_invalidate_does
     latest = 1_700_000_000 * 10**9
     assert edit_writes(7, latest=latest, now=latest + 5 * 10**9) == {
         ":1:page-cache:tag:edition:7": latest + 5 * 10**9,
-        ":1:page-cache:tag:any-edition": latest + 5 * 10**9,
         ":1:page-cache:latest-change": latest + 5 * 10**9,
     }
 
@@ -185,7 +184,6 @@ def test_publishing_an_edit_reads_the_latest_change_and_writes_plain_integers():
     assert redis.values == {
         ":1:page-cache:latest-change": b"%d" % (far_ahead + 10**9),
         ":1:page-cache:tag:edition:3": b"%d" % (far_ahead + 10**9),
-        ":1:page-cache:tag:any-edition": b"%d" % (far_ahead + 10**9),
     }
 
 

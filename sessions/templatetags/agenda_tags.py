@@ -67,17 +67,21 @@ def session_calendar_links(context, session):
 
 
 @register.simple_tag(takes_context=True)
-def session_item(context, session, grid):
-    """A ListedSession's <li> in the context's `days`, placed in its day's grid (`grid`,
-    None for a list). The first call builds the pieces of all the days' sessions at once."""
-    if session.piece is None:
+def session_items(context, sessions, grid):
+    """The <li>s of a day's ListedSessions (of the context's `days`), placed in the day's
+    grid (`grid`, None for a list). The first call builds the pieces of all the days'
+    sessions at once."""
+    if any(session.piece is None for session in sessions):
         _build_listing_pieces(context)
-    piece = session.piece
-    place = grid.places.get(session.pk) if grid else None
-    if place:
-        row, column = place
-        piece = piece.replace("<li", f'<li data-row="{row}" data-col="{column}"', 1)
-    return mark_safe(piece)  # rendered by session_item.html, which escapes what it shows
+    places = grid.places if grid else {}
+    items = []
+    for session in sessions:
+        piece = session.piece
+        if session.pk in places:
+            row, column = places[session.pk]
+            piece = piece.replace("<li", f'<li data-row="{row}" data-col="{column}"', 1)
+        items.append(piece)
+    return mark_safe("".join(items))  # rendered by session_item.html, which escapes
 
 
 def _build_listing_pieces(context):

@@ -7,7 +7,7 @@ import re
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from conference.page_cache import ANY_EDITION, cached_by_tags
+from conference.page_cache import cached_by_tags
 from sessions.models import Track
 
 register = template.Library()
@@ -25,9 +25,9 @@ def stored_colours():
 
 @register.simple_tag(takes_context=True)
 def track_colour_styles(context):
-    """The colours of every edition's tracks, from the shared cache until a track changes:
-    saving or deleting one renews its edition's tag, and with it ANY_EDITION."""
-    colours = cached_by_tags("track-colours", [ANY_EDITION], stored_colours)
+    """The colours of every edition's tracks, from the shared cache until a track is saved
+    or deleted (sessions/signals.py renews Track.cache_tag), not after every publish."""
+    colours = cached_by_tags("track-colours", [Track.cache_tag], stored_colours)
     if not colours:
         return ""
     return nonced_style(

@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from conference import page_cache
 from conference.models import HomePage, NavigationSettings, public
+from sessions.models import Track
 from tests.factories import (
     ConferencePageFactory,
     ContentPageFactory,
@@ -124,12 +125,15 @@ def test_a_track_of_a_draft_edition_adds_its_colour_at_once(client, session):
     assert "#224466" in colour_rules(client.get(session.url))
 
 
-def test_any_edition_takes_a_new_version_with_each_edition_tag():
-    versions = page_cache.tag_versions([page_cache.ANY_EDITION])
-    page_cache.invalidate(page_cache.SITE)
-    assert page_cache.tag_versions([page_cache.ANY_EDITION]) == versions
-    page_cache.invalidate(page_cache.edition_tag(7))
-    assert page_cache.tag_versions([page_cache.ANY_EDITION]) != versions
+def test_the_colours_are_read_again_when_a_track_changes_not_when_a_session_does(client, session):
+    client.get(session.url)
+    versions = page_cache.tag_versions([Track.cache_tag])
+    session.title = "Opening keynote, revised"
+    session.save_revision().publish()
+    assert page_cache.tag_versions([Track.cache_tag]) == versions
+    session.track.name = "Cybercrime"
+    session.track.save()
+    assert page_cache.tag_versions([Track.cache_tag]) != versions
 
 
 def test_cached_by_tags_builds_again_once_a_tag_changes(db):

@@ -142,8 +142,8 @@ def test_session_with_no_track_and_nothing_in_parallel_shows_no_related_sessions
 
 @pytest.mark.parametrize("restricted", ["home", "edition", "agenda", "session"])
 def test_a_view_restriction_above_a_session_still_holds(client, day, restricted):
-    """Its view restrictions are read with the ancestors routing read (SessionPage.
-    get_view_restrictions): a restriction on any of them still asks for the password."""
+    """Its view restrictions are read with the ancestors routing read
+    (conference.models.RestrictionsFromRouting): a restriction on any of them still asks for the password."""
     from wagtail.models import PageViewRestriction
 
     session = day["this"]
@@ -157,6 +157,27 @@ def test_a_view_restriction_above_a_session_still_holds(client, day, restricted)
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="otters"
     )
     response = client.get(session.url)
+    assert 'name="password"' in response.text
+    assert "In the studio" not in response.text
+
+
+
+@pytest.mark.parametrize("restricted", ["home", "edition", "agenda"])
+def test_a_view_restriction_above_the_agenda_still_holds(client, day, restricted):
+    """Every page type reads its restrictions with the ancestors routing read
+    (conference.models.RestrictionsFromRouting): the agenda asks for the password too."""
+    from wagtail.models import PageViewRestriction
+
+    agenda = day["this"].get_parent()
+    page = {
+        "home": agenda.get_parent().get_parent(),
+        "edition": agenda.get_parent(),
+        "agenda": agenda,
+    }[restricted]
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="otters"
+    )
+    response = client.get(agenda.url)
     assert 'name="password"' in response.text
     assert "In the studio" not in response.text
 
