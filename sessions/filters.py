@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.formats import date_format
 
 from .models import SessionAccess, SessionKind
-from .queries import agenda_context, edition_topics, edition_tracks
+from .queries import agenda_context, edition_topics, edition_tracks, public_sessions
 from .timetable import chosen_view
 
 
@@ -21,10 +21,10 @@ class AgendaFilterForm(forms.Form):
         required=False, choices=[("", "Any access"), *SessionAccess.choices]
     )
 
-    def __init__(self, edition, *args, **kwargs):
+    def __init__(self, edition, *args, sessions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.tracks = {track.slug: track for track in edition_tracks(edition)}
-        self.topics = {topic.slug: topic for topic in edition_topics(edition)}
+        self.topics = {topic.slug: topic for topic in edition_topics(edition, sessions)}
         self.fields["day"].choices = [
             ("", "All days"),
             *((day.isoformat(), date_format(day, "l j F")) for day in edition.days),
@@ -163,11 +163,12 @@ def filter_links(edition, tracks, active, view=None, listing=None):
 
 def agenda_page_context(edition, query):
     """The agenda page's context and HTTP status for the visitor's filters."""
-    form = AgendaFilterForm(edition, query)
+    sessions = public_sessions(edition)  # one read of what is public, for the form and list
+    form = AgendaFilterForm(edition, query, sessions=sessions)
     view = chosen_view(query)
     limit = settings.AGENDA_ALL_DAYS_LIMIT
     if not form.is_valid():
-        listing = agenda_context(edition, all_days_limit=limit)
+        listing = agenda_context(edition, sessions=sessions, all_days_limit=limit)
         return {
             "filter_form": form,
             **filter_links(edition, form.tracks.values(), {}, view, listing),
@@ -175,7 +176,9 @@ def agenda_page_context(edition, query):
         }, 400
     selected = form.selected()
     active = {name: value for name, value in selected.items() if value is not None}
-    listing = agenda_context(edition, all_days_limit=limit, part_from=part_from(query), **selected)
+    listing = agenda_context(
+        edition, sessions=sessions, all_days_limit=limit, part_from=part_from(query), **selected
+    )
     return {
         "filter_form": form,
         "active_filters": active,

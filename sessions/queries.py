@@ -141,11 +141,11 @@ def edition_tracks(edition):
     return Track.objects.filter(edition=edition)
 
 
-def edition_topics(edition):
+def edition_topics(edition, sessions=None):
+    """The topics of the edition's public sessions (`sessions`, when the caller has them)."""
+    sessions = public_sessions(edition) if sessions is None else sessions
     return (
-        Tag.objects.filter(
-            agenda_sessiontopic_items__content_object__in=public_sessions(edition).values("pk")
-        )
+        Tag.objects.filter(agenda_sessiontopic_items__content_object__in=sessions.values("pk"))
         .distinct()
         .order_by("name")
     )
@@ -160,9 +160,10 @@ def edition_context(edition):
     }
 
 
-def agenda_context(edition, *, all_days_limit=None, part_from=None, **filters):
+def agenda_context(edition, *, sessions=None, all_days_limit=None, part_from=None, **filters):
     """What the agenda and track pages show: the edition's sessions by day, filtered, as
     ListedSessions (their <li>s are built or found in the cache as the page is rendered).
+    `sessions`: the edition's public_sessions, when the caller has them.
 
     With `all_days_limit` (settings.AGENDA_ALL_DAYS_LIMIT: a very large programme at once
     is megabytes), no page lists more sessions than that:
@@ -174,7 +175,9 @@ def agenda_context(edition, *, all_days_limit=None, part_from=None, **filters):
       the conference, else the first (`shown_part`).
     """
     sessions = filter_sessions(
-        public_sessions(edition), edition=edition, **{**filters, "day": None}
+        public_sessions(edition) if sessions is None else sessions,
+        edition=edition,
+        **{**filters, "day": None},
     )
     starts = start_times(sessions) if all_days_limit is not None else []
     all_days_offered = all_days_limit is None or sum(n for _, n, _ in starts) <= all_days_limit

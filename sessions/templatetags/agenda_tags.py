@@ -1,3 +1,4 @@
+import re
 from datetime import UTC
 from urllib.parse import urlencode
 
@@ -84,6 +85,15 @@ def session_items(context, sessions, grid):
     return mark_safe("".join(items))  # rendered by session_item.html, which escapes
 
 
+LINE_BREAK_AND_INDENTATION = re.compile(r"\s*\n\s*")
+
+
+def without_indentation(html):
+    """The template's line breaks and indentation as one line break: the same to a browser
+    (no <pre> or <textarea> in a piece), and about 6% of the agenda's bytes less."""
+    return LINE_BREAK_AND_INDENTATION.sub("\n", html).strip()
+
+
 def _build_listing_pieces(context):
     listed = [session for _, sessions in context["days"] for session in sessions]
     edition, request = context["edition"], context["request"]
@@ -93,16 +103,18 @@ def _build_listing_pieces(context):
 
     def build(pks):
         return {
-            session.pk: item.render(
-                {
-                    "session": session,
-                    "edition": edition,
-                    "speakers_page": context.get("speakers_page"),
-                    "request": request,
-                    "show_stars": show_stars,
-                    "now_sessions": [session] if session.pk in now else [],
-                }
-            ).strip()
+            session.pk: without_indentation(
+                item.render(
+                    {
+                        "session": session,
+                        "edition": edition,
+                        "speakers_page": context.get("speakers_page"),
+                        "request": request,
+                        "show_stars": show_stars,
+                        "now_sessions": [session] if session.pk in now else [],
+                    }
+                )
+            )
             # Listed moments ago as public: read in full without asking again.
             for session in with_what_is_shown(SessionPage.objects.filter(pk__in=pks))
         }
