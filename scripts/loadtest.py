@@ -610,6 +610,22 @@ def run_burst(cluster, people, seed=None):
     ]
     ports = {email: cluster.ports[n % len(cluster.ports)] for n, (_, email) in enumerate(persons)}
     phases = {}
+
+    def post(kind, refusal, accepted):
+        """post(person, email, (path, body)): a POST of `kind` that should answer 303, the
+        address then counted in `accepted`."""
+
+        def send(person, email, path_and_data):
+            path, data = path_and_data
+            answer = person.request(kind, ports[email], "POST", path, body=data, expect=(303,))
+            if answer is None or answer.status != 303:
+                return stats.abandon(refusal, email, answered(answer))
+            with stats.lock:
+                accepted.append(email)
+            return email
+
+        return send
+
     try:
 
         def open_form(person, email):
@@ -619,20 +635,10 @@ def run_burst(cluster, people, seed=None):
                 stats.abandon("registration form without a CSRF token", email, answered(page))
                 return None
             data = registration_data(email, rng) | {"csrfmiddlewaretoken": token.group(1).decode()}
-            return urlencode(data).encode()
+            return form, urlencode(data).encode()
 
         forms = in_parallel(open_form, persons)
-
-        def send_form(person, email, data):
-            posted = person.request(
-                "register", ports[email], "POST", form, body=data, expect=(303,)
-            )
-            if posted is None or posted.status != 303:
-                return stats.abandon("registration not accepted", email, answered(posted))
-            with stats.lock:
-                stats.registered.append(email)
-            return email
-
+        send_form = post("register", "registration not accepted", stats.registered)
         ready = [(p, e, d) for (p, e), d in zip(persons, forms, strict=True) if d]
         phases["register"] = at_once(send_form, ready)
 
@@ -649,18 +655,7 @@ def run_burst(cluster, people, seed=None):
         # The codes, one query each in this process (not in parallel: one connection).
         with_code = [(p, e, confirmation_code(e)) for p, e in persons if e in registered]
         pages = in_parallel(open_confirmation, with_code)
-
-        def confirm(person, email, path_and_data):
-            path, data = path_and_data
-            confirmed = person.request(
-                "confirm", ports[email], "POST", path, body=data, expect=(303,)
-            )
-            if confirmed is None or confirmed.status != 303:
-                return stats.abandon("confirmation not accepted", email, answered(confirmed))
-            with stats.lock:
-                stats.confirmed.append(email)
-            return email
-
+        confirm = post("confirm", "confirmation not accepted", stats.confirmed)
         ready = [(p, e, d) for (p, e, _), d in zip(with_code, pages, strict=True) if d]
         phases["confirm"] = at_once(confirm, ready)
     finally:

@@ -239,11 +239,13 @@ def split_day(starts, zone_name, limit):
     """A day's start_times in DayParts of at most `limit` sessions, cut between two start
     times (a part holds more only when more than `limit` start at once); [] when the day
     holds no more than `limit`."""
-    parts = []  # [[(start, count, last end), ...], ...]
+    parts, in_part = [], 0  # [[(start, count, last end), ...], ...], sessions in the last
     for start in starts:
-        if not parts or sum(count for _, count, _ in parts[-1]) + start[1] > limit:
+        if not parts or in_part + start[1] > limit:
             parts.append([])
+            in_part = 0
         parts[-1].append(start)
+        in_part += start[1]
     if len(parts) < 2:
         return []
     return [
