@@ -5,7 +5,7 @@ from datetime import datetime, time
 from itertools import groupby
 
 from django.apps import apps
-from django.db.models import Count, Max, Prefetch, Q, Value
+from django.db.models import Case, Count, Max, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from taggit.models import Tag
@@ -167,9 +167,11 @@ def agenda_context(edition, *, sessions=None, all_days_limit=None, part_from=Non
 
     With `all_days_limit` (settings.AGENDA_ALL_DAYS_LIMIT: a very large programme at once
     is megabytes), no page lists more sessions than that:
-    - one query of the start times (`start_times`) tells whether the filters other than the
-      day leave more: then "All days" is not offered (`all_days_offered`) and, when no
-      day is chosen, only `shown_day` is: today's during the conference, else the first;
+    - one query (`start_times`) reads how many sessions the filters other than the day leave
+      in all, and the start times of the day asked for (when none is: today's during the
+      conference, else the first day's). When more than the limit are left, "All days" is
+      not offered (`all_days_offered`) and, when no day is chosen, only that day is
+      (`shown_day`);
     - a day that still holds more is shown in `day_parts` by time (`split_day`): the part
       under way at `part_from` (a local time), else the one under way now on the day of
       the conference, else the first (`shown_part`).
@@ -179,19 +181,20 @@ def agenda_context(edition, *, sessions=None, all_days_limit=None, part_from=Non
         edition=edition,
         **{**filters, "day": None},
     )
-    starts = start_times(sessions) if all_days_limit is not None else []
-    all_days_offered = all_days_limit is None or sum(n for _, n, _ in starts) <= all_days_limit
     day, shown_day = filters.get("day"), None
     now = utc_to_local(timezone.now(), edition.time_zone)
-    if day is None and not all_days_offered and edition.days:
-        day = shown_day = now.date() if now.date() in edition.days else edition.days[0]
+    all_days_offered, on_the_day = True, []
+    if all_days_limit is not None:
+        today_or_first = now.date() if now.date() in edition.days else edition.days[0]
+        total, on_the_day = start_times(sessions, day or today_or_first, edition.time_zone)
+        all_days_offered = total <= all_days_limit
+        if day is None and not all_days_offered:
+            day = shown_day = today_or_first
     day_parts, shown_part = [], None
     if day is not None:
         sessions = filter_sessions(sessions, edition=edition, day=day)
-        on_the_day = [
-            row for row in starts if utc_to_local(row[0], edition.time_zone).date() == day
-        ]
-        day_parts = split_day(on_the_day, edition.time_zone, all_days_limit)
+        if all_days_limit is not None:
+            day_parts = split_day(on_the_day, edition.time_zone, all_days_limit)
     if day_parts:
         wanted = part_from or (now.time() if now.date() == day else None)
         shown_part = max(
@@ -223,16 +226,25 @@ class DayPart:
     label: str  # "08:00–10:45": its first start to its last end
 
 
-def start_times(sessions):
-    """[(start, how many sessions start then, the latest of their ends), ...] in time order:
-    one query, of a row per start time, not per session."""
-    return list(
+def start_times(sessions, day, zone_name):
+    """(how many sessions there are, [(start, how many sessions start then, the latest of
+    their ends), ...] of the local day `day` in time order): one query, of a row per start
+    time of that day and one for all the other days together."""
+    day_start, day_end = local_day_bounds(day, zone_name)
+    on_the_day = Case(When(start__gte=day_start, start__lt=day_end, then="start"))
+    rows = (
         sessions.prefetch_related(None)
-        .order_by("start")
-        .values("start")
+        .order_by()
+        .values(day_start_time=on_the_day)
         .annotate(count=Count("pk"), last_end=Max("end"))
-        .values_list("start", "count", "last_end")
+        .values_list("day_start_time", "count", "last_end")
     )
+    total, starts = 0, []
+    for start, count, last_end in rows:
+        total += count
+        if start is not None:
+            starts.append((start, count, last_end))
+    return total, sorted(starts)
 
 
 def split_day(starts, zone_name, limit):

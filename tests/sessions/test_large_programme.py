@@ -1,13 +1,14 @@
 """A programme of more than AGENDA_ALL_DAYS_LIMIT sessions is shown one day at a time."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import london
+from sessions.queries import public_sessions, start_times
+from tests.factories import SessionPageFactory, london
 from tests.sessions.test_query_counts import add_programme
 
 pytestmark = pytest.mark.slow
@@ -172,3 +173,22 @@ def test_a_chosen_day_and_a_track_page_are_shown_in_parts_too(client, edition, a
     assert len(shown_titles(response)) == 5
     assert len(response.context["part_links"]) == 2
     assert f'href="{url}?day=2027-10-11&amp;from=' in response.content.decode()
+
+
+def test_start_times_counts_every_day_and_lists_the_days_own_starts(edition, agenda):
+    add_programme(agenda, edition, 30)  # 15 a day, every 5 minutes from 08:00
+    SessionPageFactory(
+        parent=agenda,
+        slug="also-at-eight",
+        start=london(2027, 10, 12, 8),
+        end=london(2027, 10, 12, 9),
+    )  # a second session at 08:00 on the second day
+
+    total, starts = start_times(public_sessions(edition), SECOND, edition.time_zone)
+
+    assert total == 31
+    assert [start for start, _, _ in starts] == [
+        london(2027, 10, 12, 8) + timedelta(minutes=5 * step) for step in range(15)
+    ]
+    assert starts[0][1:] == (2, london(2027, 10, 12, 9))  # two sessions, the later end
+    assert all(count == 1 for _, count, _ in starts[1:])
