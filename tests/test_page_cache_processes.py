@@ -43,7 +43,7 @@ def shared_caches(request, settings, tmp_path):
     if request.param == "files":
         caches = {
             "default": {
-                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "BACKEND": "config.file_cache.FastFileBasedCache",
                 "LOCATION": str(tmp_path / "cache"),
             }
         }

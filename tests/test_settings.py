@@ -197,9 +197,7 @@ def test_production_without_redis_shares_the_cache_between_workers_through_files
     """Each gunicorn worker is a process: a cache in one worker's memory would miss the
     changes published through the others."""
     cache = production_settings({**PRODUCTION_ENV, "DJANGO_CACHE_DIR": "/srv/iwt/cache"})
-    assert cache["CACHES"]["default"]["BACKEND"] == (
-        "django.core.cache.backends.filebased.FileBasedCache"
-    )
+    assert cache["CACHES"]["default"]["BACKEND"] == "config.file_cache.FastFileBasedCache"
     assert cache["CACHES"]["default"]["LOCATION"] == "/srv/iwt/cache"
     # Sessions' pieces are many and small, and their keys name all they show: each
     # worker keeps its own in memory, never out of date.
