@@ -410,10 +410,18 @@ class ConferencePage(RestrictionsFromRouting, Page):
 
     @cached_property
     def live_children(self):
-        """The edition's live, public child pages (agenda, speakers, content), in menu order."""
+        """The edition's live, public child pages (agenda, speakers, content), in menu order.
+
+        Kept in the shared cache until a child is published or deleted (which renews the
+        edition's own page tag) or one is unpublished, moved, renamed or restricted (the
+        site's): a session published, the change that comes most often, leaves them be."""
         if self.pk is None:
             return []
-        return list(public(self.get_children().live()).specific())
+        return page_cache.cached_by_tags(
+            f"edition-sections:{self.pk}",
+            [page_cache.SITE, f"page:{self.pk}"],
+            lambda: list(public(self.get_children().live()).specific()),
+        )
 
     def section(self, model_label):
         """The edition's first live page of a type such as "agenda.AgendaPage", or None."""

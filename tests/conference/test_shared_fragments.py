@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from conference import page_cache
-from conference.models import HomePage, NavigationSettings, public
-from sessions.models import Track
+from conference.models import ConferencePage, HomePage, NavigationSettings, public
+from sessions.models import AgendaPage, Track
 from tests.factories import (
     ConferencePageFactory,
     ContentPageFactory,
@@ -161,3 +161,54 @@ def test_public_pages_are_those_wagtail_calls_public(session, edition, agenda, s
     assert shown == {page.pk for page in pages.public()}
     assert session.pk not in shown and about.pk not in shown
     assert {speakers_page.pk, edition.pk} <= shown
+
+
+def sections(edition):
+    """The edition's live sections as a new request reads them: (slug, address) in order."""
+    fresh = ConferencePage.objects.get(pk=edition.pk)
+    return [(page.slug, page.url) for page in fresh.live_children]
+
+
+def test_an_editions_sections_are_read_once_and_kept_when_a_session_is_published(
+    session, edition, django_assert_num_queries
+):
+    assert sections(edition) == [
+        ("agenda", "/iwt-2027/agenda/"),
+        ("speakers", "/iwt-2027/speakers/"),
+    ]
+    fresh = ConferencePage.objects.get(pk=edition.pk)
+    session.title = "Opening keynote, revised"
+    session.save_revision().publish()
+    with django_assert_num_queries(0):
+        assert [page.slug for page in fresh.live_children] == ["agenda", "speakers"]
+    assert isinstance(fresh.section("agenda.AgendaPage"), AgendaPage)
+
+
+@pytest.mark.parametrize(
+    "change", ["new page", "unpublished", "renamed", "moved", "restricted", "deleted"]
+)
+def test_a_change_to_an_editions_sections_shows_at_once(
+    session, edition, agenda, speakers_page, change
+):
+    sections(edition)  # kept in the shared cache
+    if change == "new page":
+        ContentPageFactory(parent=edition, title="About", slug="about")
+        expected = ["agenda", "speakers", "about"]
+    elif change == "unpublished":
+        speakers_page.unpublish()
+        expected = ["agenda"]
+    elif change == "renamed":
+        speakers_page.slug = "people"
+        speakers_page.save_revision().publish()
+        assert ("people", "/iwt-2027/people/") in sections(edition)
+        return
+    elif change == "moved":
+        speakers_page.move(agenda, pos="first-sibling")
+        expected = ["speakers", "agenda"]
+    elif change == "restricted":
+        PageViewRestriction.objects.create(page=speakers_page, restriction_type="login")
+        expected = ["agenda"]
+    else:
+        Page.objects.get(pk=speakers_page.pk).delete()
+        expected = ["agenda"]
+    assert [slug for slug, _ in sections(edition)] == expected
