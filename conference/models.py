@@ -405,7 +405,15 @@ class ConferencePage(RestrictionsFromRouting, Page):
         return cls.for_page(page)
 
     def route(self, request, path_components):
+        """Page.route, taking a live, public child from the kept live_children (no query);
+        any other child (restricted, or not live, for Wagtail's answer) as Wagtail does."""
         setattr(request, ROUTED_EDITION, self)
+        if path_components:
+            slug, remaining = path_components[0], path_components[1:]
+            child = next((page for page in self.live_children if page.slug == slug), None)
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, remaining)
         return super().route(request, path_components)
 
     @cached_property
