@@ -42,9 +42,10 @@ def public_sessions(edition):
     )
 
 
-def with_what_is_shown(sessions):
+def with_what_is_shown(sessions, *, topics=True):
     """The SessionPage queryset `sessions` in agenda order, with all a page shows of them:
-    track, room and venue, live speakers with their organisations and photos, topics."""
+    track, room and venue, live speakers with their organisations and photos, and topics
+    unless `topics` is False (the agenda's list does not show them)."""
     speaker_links = (
         SessionSpeaker.objects.filter(speaker__live=True)
         .select_related("speaker", "speaker__organisation", "speaker__photo")
@@ -52,7 +53,9 @@ def with_what_is_shown(sessions):
     )
     return (
         sessions.select_related("track", "room", "room__venue")
-        .prefetch_related(Prefetch("session_speakers", queryset=speaker_links), "topics")
+        .prefetch_related(
+            Prefetch("session_speakers", queryset=speaker_links), *(["topics"] if topics else [])
+        )
         .order_by("start", "room__sort_order", "title")
     )
 

@@ -116,7 +116,7 @@ def _build_listing_pieces(context):
                 )
             )
             # Listed moments ago as public: read in full without asking again.
-            for session in with_what_is_shown(SessionPage.objects.filter(pk__in=pks))
+            for session in with_what_is_shown(SessionPage.objects.filter(pk__in=pks), topics=False)
         }
 
     def variant(session):
