@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -140,6 +141,21 @@ class AgendaPage(RestrictionsFromRouting, RoutablePageMixin, Page):
     # Routes search engines may index besides the agenda itself, each with the context
     # variable holding what it shows (conference/seo.py); "My calendar" is personal.
     indexed_routes = {"track": "track", "changes": "changes_listing"}
+
+    def route(self, request, path_components):
+        """RoutablePageMixin.route, reading a session below in one query instead of two (the
+        page, then the session), as HomePage.route does for editions: sessions are the
+        agenda's only children. The agenda's own views (a track, changes) come first."""
+        if self.live and path_components:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                slug, remaining = path_components[0], path_components[1:]
+                session = SessionPage.objects.child_of(self).filter(slug=slug).first()
+                if session is not None:
+                    session._cached_parent_obj = self  # as Page.route does
+                    return session.route(request, remaining)
+        return super().route(request, path_components)
 
     @path("")
     def agenda(self, request):

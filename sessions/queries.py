@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from itertools import groupby
 
-from django.apps import apps
 from django.db.models import Case, Count, Max, Prefetch, Q, Value, When
 from django.utils import timezone
 
@@ -285,8 +284,6 @@ def session_context(session):
 
     One query reads them, the previous and next session and the session's own track, room
     and venue, so that the page costs the same for any size of programme."""
-    from conference.models import public  # imported here: only this function reads it
-
     edition = session.edition
     sessions = public_sessions(edition).prefetch_related(None)
     others = sessions.exclude(pk=session.pk)
@@ -347,10 +344,7 @@ def session_context(session):
         "previous_session": earlier[-1] if earlier else None,
         "next_session": later[0] if later else None,
         "agenda_page": session.get_parent().specific,
-        # Named by app label: sessions never imports speakers (speakers imports sessions).
-        "speakers_page": public(
-            apps.get_model("speakers", "SpeakersPage").objects.child_of(edition).live()
-        ).first(),
+        "speakers_page": edition.section("speakers.SpeakersPage"),
     }
 
 

@@ -5,6 +5,10 @@ from datetime import timedelta
 
 import pytest
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from demo.programme import add_sessions
 from sessions.models import SessionPage
 from sessions.queries import IN_THE_SAME_SLOT, NEXT_IN_TRACK
@@ -12,12 +16,13 @@ from tests.factories import RoomFactory, SessionPageFactory, SpeakerFactory, Tra
 from tests.pages import soup, texts
 from tests.sessions.test_query_counts import queries_for
 
-# Issue 19 asks for 15, with the caches that fill once per process or from the shared cache
-# warm (queries_for): the site and the page tree walked down to the session (7: the home
-# page reads the edition below it in one), the view restrictions (1: of the ancestors routing
-# read), public_sessions' reads before its query (at most 3), the related sessions, the
-# speakers page, the speakers and the topics (4). The edition is the one routing read; the
-# page cache's tags, the track colours and the navigation cost none (conference/page_cache.py).
+# Issue 19 asks for 15. With the shared cache warm (queries_for) a session page costs 9: the
+# site, the home page, the edition (the home page reads it in one) and the session (the
+# agenda reads it in one; the agenda itself is among the edition's kept sections), the view
+# restrictions (of the ancestors routing read), public_sessions' read of agendas and
+# restrictions, the related sessions, the speakers and the topics. With every cache empty, the
+# edition's sections, the site root paths, the track colours and the navigation are read
+# too (conference/page_cache.py: cached_by_tags).
 QUERY_BUDGET = 15
 KB_BUDGET = 40
 
@@ -179,3 +184,17 @@ def test_the_view_restrictions_of_a_session_not_routed_are_wagtails(day):
         super(SessionPage, session).get_view_restrictions()
     )
     assert len(session.get_view_restrictions()) == 1
+
+
+def test_session_page_costs_at_most_15_queries_with_every_cache_empty(
+    client, edition, agenda, speakers_page
+):
+    """After a deploy or a flush: the shared cache empty, so the edition's sections, the
+    site root paths, the track colours and the navigation are read again too."""
+    add_one_track_programme(agenda, edition, 10)
+    url = SessionPage.objects.get(slug="session-0").url
+    client.get(url)  # what each process reads once, such as content types
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    assert len(captured) <= QUERY_BUDGET
