@@ -40,8 +40,9 @@ class RestrictionsFromRouting:
         """Page.get_view_restrictions without reading the ancestors again when routing has
         read them: Page.route keeps each page's parent on it (treebeard's get_parent cache),
         so a page served by its address knows its ancestors down from the home page. The
-        restrictions on them and on the tree's root, in one query. Where an ancestor is not
-        known, or is an alias (whose source's restrictions hold), as Wagtail does."""
+        restrictions on them and on the tree's root, from the site's kept ones. Where an
+        ancestor is not known, or is an alias (whose source's restrictions hold), as Wagtail
+        does."""
         pages = [self]
         while pages[-1].depth > 2:
             parent = pages[-1].__dict__.get("_cached_parent_obj")
@@ -50,10 +51,29 @@ class RestrictionsFromRouting:
             pages.append(parent)
         if any(page.alias_of_id for page in pages):
             return super().get_view_restrictions()
-        root_path = self.path[: self.steplen]
-        return PageViewRestriction.objects.filter(
-            models.Q(page_id__in=[page.pk for page in pages]) | models.Q(page__path=root_path)
-        )
+        applying = [
+            restriction
+            for restriction in view_restrictions()
+            if self.path.startswith(restriction.page_path)  # on the page, an ancestor, the root
+        ]
+        restrictions = PageViewRestriction.objects.filter(pk__in=[r.pk for r in applying])
+        # Read already, as a prefetch leaves a queryset: iterating it or asking .exists() reads
+        # nothing more; a new filter or order reads the database.
+        restrictions._result_cache, restrictions._prefetch_done = applying, True
+        return restrictions
+
+
+def view_restrictions():
+    """Every view restriction of the site, each with its page's path (`page_path`): few, and
+    kept in the shared cache until one is made, changed or removed, or a page moves (each
+    renews the site's tag: page_cache.view_restrictions_changed, sessions/signals.py)."""
+    return page_cache.cached_by_tags(
+        "view-restrictions",
+        [page_cache.SITE],
+        lambda: list(
+            PageViewRestriction.objects.annotate(page_path=models.F("page__path")).order_by("pk")
+        ),
+    )
 
 
 class Sector(models.TextChoices):

@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from itertools import groupby
 
-from django.db.models import Case, Count, Max, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Max, Prefetch, Q, When
 from django.utils import timezone
 
 from taggit.models import Tag
-from wagtail.models import PageViewRestriction
 
+from conference.models import view_restrictions
 from conference.timezones import local_day_bounds, utc_to_local
 
 from .fragments import listed_sessions
@@ -28,14 +28,18 @@ def public_sessions(edition):
     """The live, public sessions of an edition in time order, with all a page shows of them.
 
     Sessions under an unpublished agenda page, or under a page with a view restriction (the
-    session itself included), are left out too.
+    session itself included), are left out too. The agendas are among the edition's kept
+    sections, the restrictions among the site's kept ones (no query for either); their paths
+    as literals keep the sessions' query plan simple (checked row by row inside it, they
+    cost PostgreSQL hundreds of milliseconds).
     """
     under_live_agenda, restricted = Q(pk__in=[]), Q(pk__in=[])
-    for path, is_agenda, is_restricted in _agendas_and_restrictions(edition):
-        if is_agenda:
-            under_live_agenda |= Q(path__startswith=path)
-        if is_restricted:
-            restricted |= Q(path__startswith=path)
+    for page in edition.live_children:
+        if isinstance(page, AgendaPage):
+            under_live_agenda |= Q(path__startswith=page.path)
+    for restriction in view_restrictions():
+        if restriction.page_path.startswith(edition.path):  # one above leaves no sections
+            restricted |= Q(path__startswith=restriction.page_path)
     return with_what_is_shown(
         SessionPage.objects.live().filter(under_live_agenda).exclude(restricted)
     )
@@ -57,23 +61,6 @@ def with_what_is_shown(sessions, *, topics=True):
         )
         .order_by("start", "room__sort_order", "title")
     )
-
-
-def _agendas_and_restrictions(edition):
-    """(path, is a live agenda page of the edition, has a view restriction) of the pages that
-    are either, in one query (a union of two small indexed reads). Paths as literals in the
-    sessions' query keep its plan simple (checked row by row inside it, they cost
-    PostgreSQL hundreds of milliseconds)."""
-    agendas = (
-        AgendaPage.objects.child_of(edition)
-        .live()
-        .order_by()
-        .values_list("path", Value(True), Value(False))
-    )
-    restricted = PageViewRestriction.objects.order_by().values_list(
-        "page__path", Value(False), Value(True)
-    )
-    return agendas.union(restricted, all=True)
 
 
 def filter_sessions(

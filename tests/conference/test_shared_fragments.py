@@ -22,7 +22,7 @@ from tests.factories import (
     TrackFactory,
     london,
 )
-from tests.pages import soup
+from tests.pages import soup, texts
 
 
 @pytest.fixture
@@ -236,3 +236,38 @@ def test_a_section_left_out_of_the_kept_ones_is_routed_as_wagtail_does(
         assert client.get(agenda.url).status_code == 404
         # Wagtail serves a live page below an unpublished one: routing reads it all the same.
         assert client.get(session.url).status_code == 200
+
+
+def test_view_restrictions_are_read_once_and_a_change_applies_at_once(client, session, agenda):
+    client.get(session.url)
+    sql = sql_of(client, session.url)
+    assert "wagtailcore_pageviewrestriction" not in sql and "agenda_agendapage" not in sql
+
+    restriction = PageViewRestriction.objects.create(
+        page=session, restriction_type="password", password="x"
+    )
+    response = client.get(session.url)
+    assert "password" in response.content.decode().lower()
+    assert "Opening keynote" not in texts(soup(response).select("h1"))
+    assert "Opening keynote" not in texts(soup(client.get(agenda.url)).select(".session__title"))
+
+    restriction.delete()
+    assert texts(soup(client.get(session.url)).select("h1")) == ["Opening keynote"]
+    assert "Opening keynote" in texts(soup(client.get(agenda.url)).select(".session__title a"))
+
+
+def test_a_routed_pages_restrictions_come_from_the_kept_ones_as_a_queryset(
+    rf, session, agenda, django_assert_num_queries
+):
+    restriction = PageViewRestriction.objects.create(
+        page=agenda, restriction_type="password", password="x"
+    )
+    first = Page.route_for_request(rf.get(session.url), session.url)[0]
+    assert list(first.get_view_restrictions()) == [restriction]  # read, then kept
+    page = Page.route_for_request(rf.get(session.url), session.url)[0]
+
+    with django_assert_num_queries(0):
+        restrictions = page.get_view_restrictions()
+        assert list(restrictions) == [restriction] and restrictions.exists()
+    assert list(restrictions.order_by("-page__depth")) == [restriction]  # read again
+    assert list(super(type(page), page).get_view_restrictions()) == [restriction]
