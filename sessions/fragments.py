@@ -20,6 +20,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 
 from conference.models import Room
 from conference.page_cache import edition_tag, invalidate, tag_versions
@@ -69,6 +71,17 @@ class ListedSession:
         return self.status == SessionStatus.CANCELLED
 
 
+# A session's published version: its live revision, publish time and address.
+PUBLISHED_VERSION = Concat(
+    Cast("live_revision_id", CharField()),
+    Value(":"),
+    Cast("last_published_at", CharField()),
+    Value(":"),
+    "url_path",
+    output_field=CharField(),
+)
+
+
 LISTED_FIELDS = (
     "pk",
     "start",
@@ -79,21 +92,22 @@ LISTED_FIELDS = (
     "track_id",
     "room__name",
     "room__sort_order",
-    "live_revision_id",
-    "last_published_at",
-    "url_path",
+    "published_version",
 )
 
 
 def listed_sessions(sessions) -> list[ListedSession]:
     """The sessions of a queryset (in its order) as ListedSessions, in one query; each room
-    with the name and order the timetable needs (one Room object per room)."""
+    with the name and order the timetable needs (one Room object per room). The version is
+    put together by the database, as text: nothing in it is read as a date."""
     listed, rooms = [], {}
-    rows = sessions.prefetch_related(None).values_list(*LISTED_FIELDS)
-    for pk, start, end, kind, status, room_id, track_id, room_name, room_order, *version in rows:
-        session = ListedSession(
-            pk, start, end, kind, status, room_id, track_id, ":".join(map(str, version))
-        )
+    rows = (
+        sessions.prefetch_related(None)
+        .annotate(published_version=PUBLISHED_VERSION)
+        .values_list(*LISTED_FIELDS)
+    )
+    for pk, start, end, kind, status, room_id, track_id, room_name, room_order, version in rows:
+        session = ListedSession(pk, start, end, kind, status, room_id, track_id, version)
         if room_id is not None:
             if room_id not in rooms:
                 rooms[room_id] = Room(pk=room_id, name=room_name, sort_order=room_order)

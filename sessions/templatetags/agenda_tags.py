@@ -115,8 +115,10 @@ def _build_listing_pieces(context):
                     }
                 )
             )
-            # Listed moments ago as public: read in full without asking again.
-            for session in with_what_is_shown(SessionPage.objects.filter(pk__in=pks), topics=False)
+            # Listed moments ago as public: read in full without asking again, in any order.
+            for session in with_what_is_shown(
+                SessionPage.objects.filter(pk__in=pks), topics=False
+            ).order_by()
         }
 
     def variant(session):
