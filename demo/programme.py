@@ -79,6 +79,11 @@ class Programme:
             ],
         )
         self.size = max(size, self.size)
+        if connection.vendor == "postgresql":
+            # The planner's statistics, which autovacuum cannot gather from rows not yet
+            # committed: without them it plans for empty tables.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def publish_an_edit(self):
         """Publish a new title for one session of the first day, as an organiser would: a
