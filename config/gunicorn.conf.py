@@ -35,6 +35,11 @@ workers = _env("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1, int)
 # of registrations needs many. Each thread keeps its own database connection: workers x
 # threads per server, to keep under PostgreSQL's max_connections over all servers.
 threads = _env("GUNICORN_THREADS", 8, int)
+# How long, in seconds, a worker's thread may keep the interpreter before another that waits
+# takes it (Python's default is 0.005). A thread back from the database waits that long for
+# its turn: inside a seat decision, which holds the registration lock, every other
+# confirmation waits with it. Set in each worker (post_fork).
+switch_interval = _env("GUNICORN_SWITCH_INTERVAL", 0.001, float)
 timeout = _env("GUNICORN_TIMEOUT", 30, int)
 graceful_timeout = _env("GUNICORN_GRACEFUL_TIMEOUT", 30, int)
 # Above the load balancer's idle timeout when it keeps connections open to the app servers.
@@ -68,6 +73,10 @@ logconfig_dict["loggers"]["gunicorn.error"]["level"] = loglevel.upper()
 
 
 WARM_UP_PATH = "/healthz"
+
+
+def post_fork(server, worker):
+    sys.setswitchinterval(switch_interval)
 
 
 def post_worker_init(worker):
