@@ -201,9 +201,7 @@ def test_production_without_redis_shares_the_cache_between_workers_through_files
     assert cache["CACHES"]["default"]["LOCATION"] == "/srv/iwt/cache"
     # Sessions' pieces are many and small, and their keys name all they show: each
     # worker keeps its own in memory, never out of date.
-    assert cache["CACHES"]["pieces"]["BACKEND"] == (
-        "django.core.cache.backends.locmem.LocMemCache"
-    )
+    assert cache["CACHES"]["pieces"]["BACKEND"] == "config.memory_cache.ManyAtOnceMemoryCache"
 
 
 def test_production_cache_is_the_fail_open_redis_with_short_timeouts():

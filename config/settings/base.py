@@ -167,7 +167,7 @@ CACHES["pieces"] = (
     {**CACHES["default"]}
     if os.environ.get("REDIS_URL")
     else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "config.memory_cache.ManyAtOnceMemoryCache",
         "LOCATION": "session-pieces",
         "OPTIONS": {"MAX_ENTRIES": 30_000},
     }

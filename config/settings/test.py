@@ -8,7 +8,7 @@ SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pieces": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pieces"},
+    "pieces": {"BACKEND": "config.memory_cache.ManyAtOnceMemoryCache", "LOCATION": "pieces"},
 }
 # Tests build content straight in the database, which tells the page cache nothing; its own
 # tests turn it on, and those of the sessions' cached pieces.
