@@ -270,11 +270,26 @@ class HomePage(RestrictionsFromRouting, Page):
     def editions(self):
         return ConferencePage.objects.child_of(self).live().public().order_by("-start_date")
 
+    @cached_property
+    def live_editions(self):
+        """The live, public editions below the home page, kept in the shared cache until one
+        is published or deleted (the home page's tag) or one is unpublished, moved, renamed or
+        restricted (the site's)."""
+        return page_cache.cached_by_tags(
+            f"editions:{self.pk}",
+            [page_cache.SITE, f"page:{self.pk}"],
+            lambda: list(public(ConferencePage.objects.child_of(self).live())),
+        )
+
     def route(self, request, path_components):
-        """Page.route, reading an edition below the home page in one query instead of two
-        (the page, then its edition): most addresses lead into an edition."""
+        """Page.route, taking an edition below the home page from the kept live_editions, or
+        reading it in one query instead of two (the page, then its edition): most addresses
+        lead into an edition."""
         if path_components:
-            edition = ConferencePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            slug = path_components[0]
+            edition = next(
+                (edition for edition in self.live_editions if edition.slug == slug), None
+            ) or (ConferencePage.objects.child_of(self).filter(slug=slug).first())
             if edition is not None:
                 edition._cached_parent_obj = self  # as Page.route does: get_parent() is free
                 return edition.route(request, path_components[1:])

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # A friendly 503 while the database does not answer (config/middleware.py).
     "config.middleware.DatabaseUnavailableMiddleware",
+    # The request's Wagtail site and its home page, from the shared cache (conference/sites.py).
+    "conference.sites.KeptSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Pages that showed a signed-in delegate their own links are private to them.
