@@ -13,7 +13,7 @@ from contextlib import suppress
 from django.db import InterfaceError, OperationalError
 from django.http.request import split_domain_port
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.models.sites import (
     MATCH_DEFAULT,
     MATCH_HOSTNAME,
@@ -56,13 +56,15 @@ def site_for(sites, hostname, port):
 def find_for_request(request):
     """Site.find_for_request, from the kept sites and home page (no query once kept)."""
     hostname = split_domain_port(request._get_raw_host())[0]  # unchecked, as Wagtail does
-    sites = page_cache.cached_by_tags("sites", [page_cache.SITE], lambda: list(Site.objects.all()))
+    sites = page_cache.cached_by_tags(
+        "sites", [page_cache.SITE], lambda: list(Site.objects.select_related("root_page"))
+    )
     site = site_for(sites, hostname, request.get_port())
-    if site is not None:
+    if site is not None:  # its home page as it now is, as its own type
         site.root_page = page_cache.cached_by_tags(
             f"site-root:{site.root_page_id}",
             [page_cache.SITE, f"page:{site.root_page_id}"],
-            lambda: Page.objects.get(pk=site.root_page_id).specific,
+            lambda: site.root_page.specific,
         )
     return site
 
