@@ -45,19 +45,26 @@ def public_sessions(edition):
     )
 
 
-def with_what_is_shown(sessions, *, topics=True):
+def with_what_is_shown(sessions, *, in_a_list=False):
     """The SessionPage queryset `sessions` in agenda order, with all a page shows of them:
-    track, room and venue, live speakers with their organisations and photos, and topics
-    unless `topics` is False (the agenda's list does not show them)."""
+    track, room and venue, live speakers with their organisations and photos, topics. For
+    the agenda's list (`in_a_list`), without the topics and the speakers' photos, which its
+    items do not show."""
+    speaker_details = [
+        "speaker",
+        "speaker__organisation",
+        *([] if in_a_list else ["speaker__photo"]),
+    ]
     speaker_links = (
         SessionSpeaker.objects.filter(speaker__live=True)
-        .select_related("speaker", "speaker__organisation", "speaker__photo")
+        .select_related(*speaker_details)
         .order_by("sort_order")
     )
     return (
         sessions.select_related("track", "room", "room__venue")
         .prefetch_related(
-            Prefetch("session_speakers", queryset=speaker_links), *(["topics"] if topics else [])
+            Prefetch("session_speakers", queryset=speaker_links),
+            *([] if in_a_list else ["topics"]),
         )
         .order_by("start", "room__sort_order", "title")
     )

@@ -117,7 +117,7 @@ def _build_listing_pieces(context):
             )
             # Listed moments ago as public: read in full without asking again, in any order.
             for session in with_what_is_shown(
-                SessionPage.objects.filter(pk__in=pks), topics=False
+                SessionPage.objects.filter(pk__in=pks), in_a_list=True
             ).order_by()
         }
 

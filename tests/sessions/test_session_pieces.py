@@ -104,9 +104,11 @@ def test_an_edited_session_is_the_only_piece_built_again(client, sessions, items
     with CaptureQueriesContext(connection) as queries:
         page = soup(client.get("/iwt-2027/agenda/"))
     assert items_rendered() == 1
-    # The list shows no topics: the filter's choice of topics reads them, the piece does not.
+    # The list shows no topics or photos: the filter's choice of topics reads topics, the
+    # piece neither.
     topic_reads = [query for query in queries if "agenda_sessiontopic" in query["sql"]]
     assert len(topic_reads) == 1
+    assert not [query for query in queries if "wagtailimages_image" in query["sql"]]
     assert texts(page.select(".session__title a")) == [
         "Session 9",
         "Marketplace takedowns",
