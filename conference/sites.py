@@ -26,8 +26,9 @@ from . import page_cache
 
 
 def _match(site, hostname, port):
-    """get_site_for_hostname's ranking of a site for a hostname and port (lower is better)."""
-    if site.hostname == hostname and site.port == port:
+    """get_site_for_hostname's ranking of a site for a hostname and port (lower is better).
+    The port as the request gives it, a string; compared as the database compares it."""
+    if site.hostname == hostname and str(site.port) == str(port):
         return MATCH_HOSTNAME_PORT
     if site.hostname == hostname and site.is_default_site:
         return MATCH_HOSTNAME_DEFAULT

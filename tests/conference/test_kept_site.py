@@ -47,12 +47,25 @@ def test_the_site_chosen_is_the_one_wagtail_chooses(db, sites):
         )
     kept = list(Site.objects.all())
     hosts = ["iwt.example.org", "other.example.org", "unknown.example.org", "localhost"]
-    for hostname, port in itertools.product(hosts, [80, 81, 8080]):
+    for hostname, port in itertools.product(hosts, ["80", "81", "8080"]):  # as requests give
         try:
             expected = get_site_for_hostname(hostname, port)
         except Site.DoesNotExist:
             expected = None
         assert site_for(kept, hostname, port) == expected, (hostname, port)
+
+
+def test_a_site_on_another_port_of_the_same_host_serves_its_own_home_page(client, settings, db):
+    settings.ALLOWED_HOSTS = ["iwt.example.org"]
+    Site.objects.update(hostname="iwt.example.org")
+    other_home = HomePage(title="Staging home", slug="staging-home")
+    Page.get_first_root_node().add_child(instance=other_home)
+    Site.objects.create(hostname="iwt.example.org", port=8080, root_page=other_home)
+
+    staging = client.get("/", HTTP_HOST="iwt.example.org:8080", SERVER_PORT="8080")
+    assert "Staging home" in soup(staging).select_one("title").get_text()
+    default = client.get("/", HTTP_HOST="iwt.example.org")
+    assert "Staging home" not in soup(default).select_one("title").get_text()
 
 
 def test_a_page_reads_neither_site_nor_home_page_nor_edition_once_kept(client, agenda):
