@@ -5,7 +5,7 @@ speakers/signals.py."""
 from django.db.models.signals import post_save, pre_delete, pre_save
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from conference.models import (
@@ -69,9 +69,22 @@ def organisation_changed(sender, instance, **kwargs):
 
 
 def site_wide_change(created=False, **kwargs):
-    """A new site, or site settings made on first use with their defaults, show nothing new."""
+    """Site settings made on first use with their defaults, or a new image, show nothing new."""
     if not created:
         site_context_changed(SITE)
+
+
+def site_changed(**kwargs):
+    """A site made, changed or deleted: the sites kept for choosing one (conference/sites.py)
+    and every address on them."""
+    site_context_changed(SITE)
+
+
+def live_page_created(sender, instance, created=False, raw=False, **kwargs):
+    """A page made live without being published (an alias, which Wagtail saves live and
+    sends no page_published for): the lists of pages kept for its parent."""
+    if created and instance.live and not raw and instance.depth > 1:
+        invalidate(f"page:{instance.get_parent().pk}", ANY_PAGE)
 
 
 def connect():
@@ -84,12 +97,16 @@ def connect():
         (Venue, venue_changed),
         (Room, room_changed),
         (Organisation, organisation_changed),
-        (Site, site_wide_change),
+        (Site, site_changed),
         (NavigationSettings, site_wide_change),
         (get_image_model(), site_wide_change),
     ]:
         post_save.connect(handler, sender=model, dispatch_uid=f"cache-{model.__name__}-saved")
         pre_delete.connect(handler, sender=model, dispatch_uid=f"cache-{model.__name__}-deleted")
+    for model in get_page_models():
+        post_save.connect(
+            live_page_created, sender=model, dispatch_uid=f"cache-{model.__name__}-created"
+        )
     pre_save.connect(
         changes.remember_live_schedule, sender=SessionPage, dispatch_uid="changes-session-saving"
     )

@@ -118,3 +118,14 @@ def test_an_edition_published_again_is_served_as_it_now_is(client, edition, agen
     page = soup(client.get(edition.url))
     assert "IWT Conference 2027: online markets" in page.select_one("h1").get_text()
     assert "Nairobi" in soup(client.get(agenda.url)).get_text()
+
+
+def test_a_new_site_is_chosen_at_once(client, settings, edition):
+    settings.ALLOWED_HOSTS = ["testserver", "staging.example.org"]
+    assert client.get("/", HTTP_HOST="staging.example.org").status_code == 200  # the default
+    staging_home = HomePage(title="Staging home", slug="staging-home")
+    Page.get_first_root_node().add_child(instance=staging_home)
+    Site.objects.create(hostname="staging.example.org", root_page=staging_home)
+
+    response = client.get("/", HTTP_HOST="staging.example.org")
+    assert "Staging home" in soup(response).select_one("title").get_text()

@@ -271,3 +271,12 @@ def test_a_routed_pages_restrictions_come_from_the_kept_ones_as_a_queryset(
         assert list(restrictions) == [restriction] and restrictions.exists()
     assert list(restrictions.order_by("-page__depth")) == [restriction]  # read again
     assert list(super(type(page), page).get_view_restrictions()) == [restriction]
+
+
+def test_an_alias_made_in_an_edition_is_among_its_sections_at_once(session, edition):
+    sections(edition)  # kept in the shared cache
+    other = ConferencePageFactory(title="IWT Conference 2029", slug="iwt-2029")
+    code_of_conduct = ContentPageFactory(parent=other, title="Code of conduct", slug="conduct")
+    code_of_conduct.create_alias(parent=edition)
+
+    assert [slug for slug, _ in sections(edition)] == ["agenda", "speakers", "conduct"]
